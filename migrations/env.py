@@ -1,0 +1,51 @@
+"""Alembic environment: the URL comes from the portal's configuration, the
+target metadata from portal.models."""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+import portal.models  # noqa: F401
+from portal.db import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def database_url() -> str:
+    url = config.attributes.get("database_url")
+    if url:
+        return url
+    from portal import create_app
+    return create_app().config["DATABASE_URL"]
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=database_url(), target_metadata=target_metadata, literal_binds=True,
+                      render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = create_engine(database_url(), poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        _run(connection)
+
+
+def _run(connection) -> None:
+    # Batch mode lets later migrations alter SQLite tables (which lack ALTER for most changes).
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

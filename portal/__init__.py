@@ -1,0 +1,60 @@
+"""The coalition table portal."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf import CSRFProtect
+
+from portal.settings import PROJECT_ROOT, load_settings
+
+csrf = CSRFProtect()
+
+# Strict by design: everything is served by the portal itself, nothing inline.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(PROJECT_ROOT / "templates"), instance_relative_config=True)
+    load_settings(app, test_config)
+
+    import portal.models  # noqa: F401  (complete metadata before anything queries)
+    from portal.db import db
+    db.init_app(app)
+    csrf.init_app(app)
+
+    from portal.auth.sessions import install_login_manager
+    install_login_manager(app)
+
+    from portal.access.wall import install_login_wall
+    install_login_wall(app)
+
+    from portal.errors import install_error_pages
+    install_error_pages(app)
+
+    from portal.admin import views as admin
+    from portal.auth import views as auth
+    from portal.home import views as home
+    from portal.members import views as members
+    from portal.orgs import views as orgs
+    from portal.races import views as races
+    from portal.tables import views as tables
+    for domain in (auth, home, orgs, members, tables, races, admin):
+        app.register_blueprint(domain.bp)
+
+    from portal.web import install_template_helpers
+    install_template_helpers(app)
+
+    from portal.cli import portal_cli
+    app.cli.add_command(portal_cli)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    return app

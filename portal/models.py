@@ -1,0 +1,8 @@
+"""Every model, imported in one place so the metadata (for Alembic) and the
+string-named relationships are complete whichever module is imported first."""
+from portal.audit.models import AuditEvent  # noqa: F401
+from portal.auth.models import Identity, User, UserSession  # noqa: F401
+from portal.members.models import Invitation, Membership  # noqa: F401
+from portal.orgs.models import Organization  # noqa: F401
+from portal.races.models import Candidate, Race  # noqa: F401
+from portal.tables.models import CoalitionTable, TableFacilitator, TablePartner  # noqa: F401

@@ -1,0 +1,42 @@
+"""What every page knows: who you are and which organization you act for."""
+from __future__ import annotations
+
+from flask import Flask, session
+from flask_login import current_user
+
+from portal.access.policy import can, is_facilitator
+from portal.access.scoping import acting_organizations
+
+
+def acting_organization():
+    """The organization the person is acting for: the one they switched to,
+    else the first they belong to (alphabetically)."""
+    if not current_user.is_authenticated:
+        return None
+    organizations = acting_organizations(current_user)
+    wanted = session.get("acting_org_id")
+    for org in organizations:
+        if org.id == wanted:
+            return org
+    return organizations[0] if organizations else None
+
+
+def install_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def inject_identity():
+        if not current_user.is_authenticated:
+            return {"acting_org": None, "acting_orgs": [], "can": can, "is_facilitator": False}
+        return {
+            "acting_org": acting_organization(),
+            "acting_orgs": acting_organizations(current_user),
+            "can": can,
+            "is_facilitator": is_facilitator(current_user),
+        }
+
+    @app.template_filter("when")
+    def format_when(value):
+        return value.strftime("%b %d, %Y %H:%M UTC") if value else ""
+
+    @app.template_filter("day")
+    def format_day(value):
+        return value.strftime("%a %b %d, %Y") if value else ""
