@@ -1,0 +1,45 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+ and make:
+#   make run    virtualenv, install, migrate, demo data, serve on http://127.0.0.1:5000
+#   make test   the whole suite on SQLite, and again on PostgreSQL when DATABASE_URL_TEST is set
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-sqlite test-postgres migrate demo clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+migrate: install
+	$(FLASK) portal db upgrade
+
+demo: migrate
+	$(FLASK) portal seed-demo --if-empty
+
+run: demo
+	@echo "Serving on http://127.0.0.1:5000 (Ctrl-C stops)"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== test suite on SQLite =="
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@if [ -n "$$DATABASE_URL_TEST" ]; then \
+		echo "== test suite on PostgreSQL ($$DATABASE_URL_TEST) =="; \
+		PORTAL_TEST_DATABASE_URL="$$DATABASE_URL_TEST" $(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+		echo "== PostgreSQL run skipped: set DATABASE_URL_TEST=postgresql+psycopg://user@host/db to run it =="; \
+	fi
+
+clean:
+	rm -rf $(VENV) instance artifacts .pytest_cache
