@@ -40,3 +40,11 @@ def install_template_helpers(app: Flask) -> None:
     @app.template_filter("day")
     def format_day(value):
         return value.strftime("%a %b %d, %Y") if value else ""
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for e-mails, built from BASE_URL so it works outside a
+    request (command line, background jobs) and behind a proxy alike."""
+    from flask import current_app
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["BASE_URL"].rstrip("/") + path

@@ -10,7 +10,10 @@ import shutil
 import uuid
 from pathlib import Path
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -71,6 +74,17 @@ def database_url(database_template, tmp_path):
         yield f"sqlite:///{path}"
 
 
+class IsolatedRequestClient(FlaskClient):
+    """Runs each request in a thread of its own, so it gets a fresh application
+    context (g, database session, CSRF token cache) exactly as in production,
+    instead of silently reusing the context the test itself has pushed."""
+
+    def open(self, *args, **kwargs):
+        call = super().open
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(call, *args, **kwargs).result()
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app({
@@ -80,6 +94,7 @@ def app(database_url, tmp_path):
         "SERVER_NAME": None,
     })
     app.instance_path = str(tmp_path / "instance")
+    app.test_client_class = IsolatedRequestClient
     with app.app_context():
         yield app
         db.session.remove() if hasattr(db.session, "remove") else db.session.close()
@@ -139,3 +154,12 @@ def screenshots_dir():
     path = Path(__file__).resolve().parent.parent / "artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.test_cross_tenant_probe import PROBE_COUNTS
+    if PROBE_COUNTS:
+        total = sum(PROBE_COUNTS.values())
+        terminalreporter.write_line(
+            f"cross-tenant probe: {total} probes by {len(PROBE_COUNTS)} personas "
+            f"(each persona's test fails on its first leak)")

@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal.access.policy import grants_on_organization, is_facilitator, roles_grantable
@@ -17,6 +17,7 @@ from portal.auth.sessions import revoke_all_sessions
 from portal.db import db, utcnow
 from portal.errors import Conflict, InvalidInput
 from portal.mail import send_mail
+from portal.web import public_url
 from portal.members.models import Invitation, Membership
 from portal.orgs.models import Organization
 
@@ -73,7 +74,7 @@ def invite(actor, org: Organization, email: str, role_value: str) -> tuple[Invit
     db.session.flush()
     record(actor, "invitation.created", invitation, f"{email} invited as {role.value} of {org.name}",
            after={"email": email, "role": role.value}, organization=org)
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for("members.accept_invitation", token=token)
+    link = public_url("members.accept_invitation", token=token)
     send_mail(email, f"You are invited to {org.name} on the coalition table portal",
               f"{actor.name} invited you to be {role.value} of {org.name}.\n\nAccept within "
               f"{current_app.config['INVITATION_TTL_DAYS']} days: {link}\n")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal.access.decorators import Load, requires
 from portal.access.scoping import visible_organizations, visible_tables
 from portal.db import db
-from portal.errors import PortalError
+from portal.errors import InvalidInput, PortalError
 from portal.forms import attach_error
 from portal.orgs import operations
 from portal.orgs.forms import AffiliateForm, ConfirmForm, EditOrganizationForm, MoveForm, NationalForm
@@ -116,7 +116,7 @@ def move(org: Organization):
         new_parent = db.session.get(Organization, form.new_parent_id.data)
         try:
             if new_parent is None or new_parent not in candidates:
-                raise PortalError("Choose a new parent from the list.", field="new_parent_id")
+                raise InvalidInput("Choose a new parent from the list.", field="new_parent_id")
             operations.move_organization(current_user, org, new_parent)
         except PortalError as error:
             attach_error(form, error)

@@ -1,0 +1,113 @@
+"""A two-tenant world for the cross-tenant probe. Every object carries a
+marker in its name; a persona must never see the markers of the groups that
+are foreign to it, on any page, whatever ids it puts in the URL."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from portal.db import db
+from portal.members import operations as members
+from tests.factories import create_local, create_national, create_race, create_state, create_table, create_user, grant
+
+
+@dataclass
+class Group:
+    markers: list[str] = field(default_factory=list)
+    orgs: list = field(default_factory=list)
+    memberships: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    races: list = field(default_factory=list)
+
+
+class ProbeWorld:
+    def __init__(self):
+        self.groups: dict[str, Group] = {name: Group() for name in
+                                         ("A_national", "A_staff", "A_MO", "A_KS", "A_table", "B_all")}
+        self._n = 0
+        g = self.groups
+        # Tenant A: national, two sibling state subtrees.
+        self.a = self._org(g["A_national"], create_national, "Alpha Alliance")
+        self.a_mo = self._org(g["A_MO"], create_state, self.a, "MO", "Alpha Missouri")
+        self.a_stl = self._org(g["A_MO"], create_local, self.a_mo, "St. Louis", "Alpha St. Louis")
+        self.a_ks = self._org(g["A_KS"], create_state, self.a, "KS", "Alpha Kansas")
+        self.a_kc = self._org(g["A_KS"], create_local, self.a_ks, "Kansas City", "Alpha Kansas City")
+        # Tenant B: another national with its own tree.
+        self.b = self._org(g["B_all"], create_national, "Bravo Network")
+        self.b_mo = self._org(g["B_all"], create_state, self.b, "MO", "Bravo Missouri")
+        self.b_stl = self._org(g["B_all"], create_local, self.b_mo, "St. Louis", "Bravo St. Louis")
+        self.c = create_national("Charlie Collective")  # a neutral partner with no secrets
+
+        self.personas = {
+            "a_national_admin": self._person(g["A_staff"], "Ana Admin", self.a, "admin"),
+            "a_approver": self._person(g["A_staff"], "Abe Approver", self.a, "approver"),
+            "a_state_leader": self._person(g["A_MO"], "Mo Leader", self.a_mo, "leader"),
+            "a_local_leader": self._person(g["A_MO"], "Lou Leader", self.a_stl, "leader"),
+            "a_sibling_admin": self._person(g["A_KS"], "Kas Admin", self.a_ks, "admin"),
+            "b_national_admin": self._person(g["B_all"], "Bea Admin", self.b, "admin"),
+        }
+        self._person(g["A_KS"], "Kay Member", self.a_kc, "member")
+        self._person(g["B_all"], "Bo Leader", self.b_stl, "leader")
+        self._invite(g["A_KS"], self.personas["a_sibling_admin"], self.a_kc)
+        self._invite(g["A_MO"], self.personas["a_national_admin"], self.a_stl)
+        self._invite(g["B_all"], self.personas["b_national_admin"], self.b_mo)
+
+        admin = create_user("root@portal.example", "Root Admin", site_admin=True)
+        self.facilitator = create_user(f"f.{self._marker(g['A_table'])}@neutral.example",
+                                       f"Fay Facilitator {g['A_table'].markers[-1]}")
+        self.personas["facilitator"] = self.facilitator
+        b_facilitator = create_user(f"g.{self._marker(g['B_all'])}@neutral.example",
+                                    f"Gus Facilitator {g['B_all'].markers[-1]}")
+        self.table_a = self._table(g["A_table"], "Alpha table", [self.a, self.c], self.facilitator, admin)
+        self.table_b = self._table(g["B_all"], "Bravo table", [self.b], b_facilitator, admin)
+        db.session.commit()
+
+    # Which groups each persona must never see.
+    FORBIDDEN = {
+        "a_national_admin": ("B_all",),
+        "a_approver": ("B_all",),
+        "a_state_leader": ("B_all", "A_KS"),
+        "a_local_leader": ("B_all", "A_KS"),
+        "a_sibling_admin": ("B_all", "A_MO"),
+        "facilitator": ("B_all", "A_MO", "A_KS", "A_staff"),
+        "b_national_admin": ("A_national", "A_staff", "A_MO", "A_KS", "A_table"),
+    }
+
+    def _marker(self, group: Group) -> str:
+        self._n += 1
+        marker = f"qz{self._n:03d}{secrets.token_hex(2)}"
+        group.markers.append(marker)
+        return marker
+
+    def _org(self, group, factory, *args):
+        *rest, name = args
+        org = factory(*rest, f"{name} {self._marker(group)}")
+        group.orgs.append(org)
+        return org
+
+    def _person(self, group, name, org, role):
+        marker = self._marker(group)
+        user = create_user(f"{marker}@people.example", f"{name} {marker}")
+        group.memberships.append(grant(user, org, role))
+        return user
+
+    def _invite(self, group, actor, org):
+        email = f"{self._marker(group)}@invited.example"
+        invitation, _token = members.invite(actor, org, email, "member")
+        group.invitations.append(invitation)
+
+    def _table(self, group, name, partners, facilitator, admin):
+        table = create_table(f"{name} {self._marker(group)}", partners=partners, facilitator=facilitator, admin=admin)
+        group.tables.append(table)
+        marker = self._marker(group)
+        group.races.append(create_race(table, "MO-01", candidates=[f"Cand {marker}"]))
+        return table
+
+    def forbidden(self, persona: str) -> Group:
+        merged = Group()
+        for name in self.FORBIDDEN[persona]:
+            group = self.groups[name]
+            for attr in ("markers", "orgs", "memberships", "invitations", "tables", "races"):
+                getattr(merged, attr).extend(getattr(group, attr))
+        return merged
