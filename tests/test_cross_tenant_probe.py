@@ -5,14 +5,12 @@ nothing in the database. A route whose URL parameter the probe cannot fill
 fails the test, so new routes cannot escape it."""
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 import pytest
-from sqlalchemy import text
 
-from portal.db import Base, db
 from tests.conftest import Browser
+from tests.db_state import fingerprint
 from tests.factories import PASSWORD
 from tests.probe_world import ProbeWorld
 
@@ -35,15 +33,6 @@ def form_that_would_be_valid(foreign) -> dict:
         "password": "probe-password-123", "confirm": "probe-password-123", "version": "1",
         "organization_id": str(org), "national_id": str(national), "new_parent_id": str(org),
     }
-
-
-def fingerprint() -> str:
-    digest = hashlib.sha256()
-    with db.engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            for row in conn.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')):
-                digest.update(repr(tuple(row)).encode())
-    return digest.hexdigest()
 
 
 def foreign_values(param: str, foreign, world: ProbeWorld) -> list:

@@ -299,17 +299,23 @@ MUNICIPAL_RACES: list[dict] = [
 
 DEMO_PERSONAS: list[dict] = [
     {"key": "site_admin", "email": "admin@coalition-portal.example", "name": "Morgan Ellery", "org": None, "role": None,
-     "description": "Site administrator: add nationals, manage users and tables, and read the audit log."},
+     "description": "Site administrator: add nationals, create tables, add partners and assign the facilitator."},
     {"key": "facilitator", "email": "facilitator@table-facilitator.example", "name": "Priya Castellano", "org": None, "role": None,
-     "description": "Neutral table facilitator: open races at each table and record the coalition's decisions."},
+     "description": "Neutral facilitator of all three tables: keeps the race lists; belongs to no partner."},
     {"key": "national_admin", "email": "renee.adjei@wfnetwork.example", "name": "Renée Adjei", "org": "working-families-network", "role": "admin",
-     "description": "National admin: manage Working Families Network's affiliates and members."},
+     "description": "National admin: add, move and archive Working Families Network affiliates; invite people."},
     {"key": "approver", "email": "thomas.okamura@wfnetwork.example", "name": "Thomas Okamura", "org": "working-families-network", "role": "approver",
-     "description": "National approver: sign off on Working Families Network's endorsement positions."},
+     "description": "National approver: sees the whole Working Families Network tree; invites up to approver."},
     {"key": "state_leader", "email": "latoya.brennan@wfnetwork.example", "name": "LaToya Brennan", "org": "wfn-mo", "role": "leader",
-     "description": "Missouri state leader: propose positions on Missouri House and legislative races."},
+     "description": "Missouri state leader: reads the Missouri affiliate and the race lists of its tables."},
     {"key": "local_leader", "email": "gus.delacroix@wfnetwork.example", "name": "Gus Delacroix", "org": "wfn-mo-st-louis", "role": "leader",
-     "description": "St. Louis local leader: weigh in on St. Louis races and pledge volunteer capacity."},
+     "description": "St. Louis local leader, also a member of Climate Justice Action St. Louis: try switching."},
     {"key": "member", "email": "hannah.lindqvist@wfnetwork.example", "name": "Hannah Lindqvist", "org": "wfn-mo-kansas-city", "role": "member",
      "description": "Kansas City member: browse races and positions with read-only access."},
+]
+
+# Extra roles for demo people beyond their main one: (persona key, organization slug, role).
+# The local leader belongs to two nationals' locals, to show switching organizations.
+EXTRA_MEMBERSHIPS: list[tuple[str, str, str]] = [
+    ("local_leader", "cja-mo-st-louis", "member"),
 ]

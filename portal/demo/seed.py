@@ -63,14 +63,19 @@ def _seed_people() -> dict[str, User]:
                                is_site_admin=persona["key"] == "site_admin")
         people[persona["key"]] = user
         if persona["org"]:
-            org = _org(persona["org"])
-            exists = db.session.scalar(select(Membership.id).where(Membership.user_id == user.id,
-                                                                  Membership.organization_id == org.id))
-            if exists is None:
-                db.session.add(Membership(user_id=user.id, organization_id=org.id, role=persona["role"],
-                                          source="manual"))
+            _ensure_membership(user, persona["org"], persona["role"])
+    for key, slug, role in data.EXTRA_MEMBERSHIPS:
+        _ensure_membership(people[key], slug, role)
     db.session.flush()
     return people
+
+
+def _ensure_membership(user: User, slug: str, role: str) -> None:
+    org = _org(slug)
+    exists = db.session.scalar(select(Membership.id).where(Membership.user_id == user.id,
+                                                          Membership.organization_id == org.id))
+    if exists is None:
+        db.session.add(Membership(user_id=user.id, organization_id=org.id, role=role, source="manual"))
 
 
 def _race(table, office, state, district, stage, when, city, incumbent, challengers, party) -> None:
