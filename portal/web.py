@@ -5,12 +5,12 @@ from flask import Flask, session
 from flask_login import current_user
 
 from portal.access.policy import can, is_facilitator
-from portal.access.scoping import acting_organizations
+from portal.access.scoping import acting_organizations, strongest_membership_organization
 
 
 def acting_organization():
     """The organization the person is acting for: the one they switched to,
-    else the first they belong to (alphabetically)."""
+    else where they hold their strongest role (alphabetical among equals)."""
     if not current_user.is_authenticated:
         return None
     organizations = acting_organizations(current_user)
@@ -18,7 +18,7 @@ def acting_organization():
     for org in organizations:
         if org.id == wanted:
             return org
-    return organizations[0] if organizations else None
+    return strongest_membership_organization(current_user)
 
 
 def install_template_helpers(app: Flask) -> None:

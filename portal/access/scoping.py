@@ -79,3 +79,9 @@ def acting_organizations(user) -> list[Organization]:
     """The organizations a person can act for (switch to): where they hold a
     membership directly, alphabetical."""
     return sorted((m.organization for m in _memberships(user)), key=lambda o: o.name.lower())
+
+
+def strongest_membership_organization(user) -> Organization | None:
+    """Where the person holds their highest role; the default organization to act for."""
+    memberships = sorted(_memberships(user), key=lambda m: (-Role(m.role).rank, m.organization.name.lower()))
+    return memberships[0].organization if memberships else None

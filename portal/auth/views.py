@@ -11,13 +11,17 @@ from portal.audit.operations import record
 from portal.auth import operations
 from portal.auth.forms import SignInForm
 from portal.auth.sessions import active_sessions, current_session_row, end_session, revoke_all_sessions, start_session
+from portal.db import db
 
 bp = Blueprint("auth", __name__)
 
 
 def safe_next(target: str | None) -> str:
-    """Only local paths: never an open redirect to another site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only local paths: never an open redirect to another site. Control
+    characters are refused too: browsers drop tabs and newlines from URLs, so
+    "/<TAB>/evil.example" would become "//evil.example"."""
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not any(ord(c) < 32 or ord(c) == 127 for c in target)):
         return target
     return url_for("home.index")
 
@@ -36,6 +40,8 @@ def login():
             flash(f"Welcome, {user.name}.", "success")
             return redirect(safe_next(form.next.data))
         record(None, "auth.sign_in_failed", None, f"Failed password sign-in for {form.email.data[:200]}")
+        # The request wrapper rolls back every 4xx response; this record must stay.
+        db.session.commit()
         form.form_errors.append("That e-mail and password do not match an active account.")
         return render_template("auth/login.html", form=form), 401
     status = 422 if request.method == "POST" else 200
