@@ -12,11 +12,23 @@ from portal.orgs import operations as orgs
 from portal.races import operations as races
 from portal.tables import operations as tables
 
+from functools import lru_cache
+
+from werkzeug.security import generate_password_hash
+
 PASSWORD = "correct horse battery staple"
 
 
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    # werkzeug's default scrypt takes ~0.1 s by design; hash the shared test password once.
+    return generate_password_hash(PASSWORD)
+
+
 def create_user(email: str, name: str | None = None, *, site_admin: bool = False):
-    return _create_user(None, email, name or email.split("@")[0].title(), PASSWORD, is_site_admin=site_admin)
+    user = _create_user(None, email, name or email.split("@")[0].title(), None, is_site_admin=site_admin)
+    user.password_hash = _password_hash()
+    return user
 
 
 def create_national(name: str, legal_status: str = "501c4"):
@@ -60,3 +72,24 @@ def create_race(table, district: str = "MO-01", *, candidates=("Ada Example",), 
     for name in candidates:
         races.add_candidate(None, race, name=name, party="Democratic", is_incumbent=False)
     return race
+
+
+# --- helpers shared by the behaviour tests (appended) -------------------------------------
+
+def table_counts(session) -> dict[str, int]:
+    """Row count of every table in the metadata, to prove a refused request wrote nothing."""
+    from sqlalchemy import func, select
+
+    from portal.db import Base
+    return {table.name: session.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables}
+
+
+def page_text(response) -> str:
+    """A response body as a person reads it: tags dropped, entities decoded and
+    white space collapsed, for matching messages."""
+    import html
+    import re
+    text = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
+    text = re.sub(r"\s+", " ", html.unescape(text))
+    return re.sub(r" ([.,;:)])", r"\1", text)
