@@ -29,3 +29,13 @@ MAIL_FROM = "portal@coalition-table.example"
 
 # The public address used in links inside e-mails (invitations).
 BASE_URL = "http://127.0.0.1:5000"
+
+# Single sign-on (OpenID Connect).
+SSO_HTTP_TIMEOUT = 10            # seconds for every call to a provider
+SSO_DISCOVERY_TTL = 3600         # seconds a discovery document is cached
+SSO_JWKS_TTL = 3600              # seconds a key set is cached
+SSO_JWKS_REFETCH_SECONDS = 300   # at most one refetch per provider for an unknown key id
+SSO_ALLOW_LOOPBACK_HTTP = True   # http://127.0.0.1 issuers for tests and the local demo; off in production
+SSO_ALLOW_PRIVATE_ISSUERS = False
+# Fernet key for client secrets; empty means: derived from SECRET_KEY.
+ENCRYPTION_KEY = ""

@@ -39,8 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.members import views as members
     from portal.orgs import views as orgs
     from portal.races import views as races
+    from portal.sso import admin_views as sso_admin
+    from portal.sso import views as sso
     from portal.tables import views as tables
-    for domain in (auth, home, orgs, members, tables, races, admin):
+    for domain in (auth, home, orgs, members, tables, races, admin, sso, sso_admin):
         app.register_blueprint(domain.bp)
 
     from portal.web import install_template_helpers

@@ -132,3 +132,11 @@ def seed_demo(if_empty: bool):
     click.echo("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
     for persona in DEMO_PERSONAS:
         click.echo(f"  {persona['key']:<15} {persona['email']:<45} {persona['description']}")
+
+
+def _register_subcommands() -> None:
+    from portal.sso.cli import idp_cli
+    portal_cli.add_command(idp_cli)
+
+
+_register_subcommands()

@@ -6,3 +6,4 @@ from portal.members.models import Invitation, Membership  # noqa: F401
 from portal.orgs.models import Organization  # noqa: F401
 from portal.races.models import Candidate, Race  # noqa: F401
 from portal.tables.models import CoalitionTable, TableFacilitator, TablePartner  # noqa: F401
+from portal.sso.models import AccessRequest, IdentityProvider, MappingRule, ProviderDomain  # noqa: F401

@@ -30,6 +30,9 @@ def load_settings(app: Flask, overrides: dict | None) -> None:
     if app.config["ENV"] == "production":
         _refuse_unsafe_production(app)
         app.config["SESSION_COOKIE_SECURE"] = True
+        # Providers must be https on public addresses in production.
+        app.config["SSO_ALLOW_LOOPBACK_HTTP"] = False
+        app.config["SSO_ALLOW_PRIVATE_ISSUERS"] = False
     elif not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _development_secret_key(Path(app.instance_path))
 

@@ -92,6 +92,8 @@ def app(database_url, tmp_path):
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "SERVER_NAME": None,
+        # Test issuers (.example, 127.0.0.1) do not resolve to public addresses.
+        "SSO_ALLOW_PRIVATE_ISSUERS": True,
     })
     app.instance_path = str(tmp_path / "instance")
     app.test_client_class = IsolatedRequestClient

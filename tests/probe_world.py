@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from portal.db import db
 from portal.members import operations as members
+from portal.sso import operations as sso
+from portal.sso.models import AccessRequest
 from tests.factories import create_local, create_national, create_race, create_state, create_table, create_user, grant
 
 
@@ -19,6 +21,9 @@ class Group:
     invitations: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     races: list = field(default_factory=list)
+    providers: list = field(default_factory=list)
+    rules: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
 
 
 class ProbeWorld:
@@ -52,6 +57,12 @@ class ProbeWorld:
         self._invite(g["A_KS"], self.personas["a_sibling_admin"], self.a_kc)
         self._invite(g["A_MO"], self.personas["a_national_admin"], self.a_stl)
         self._invite(g["B_all"], self.personas["b_national_admin"], self.b_mo)
+
+        self._provider(g["A_national"], self.a, self.a_mo)
+        self._provider(g["B_all"], self.b, self.b_mo)
+        self._access_request(g["A_KS"], self.a_ks)
+        self._access_request(g["A_MO"], self.a_stl)
+        self._access_request(g["B_all"], self.b_mo)
 
         admin = create_user("root@portal.example", "Root Admin", site_admin=True)
         self.facilitator = create_user(f"f.{self._marker(g['A_table'])}@neutral.example",
@@ -97,6 +108,22 @@ class ProbeWorld:
         invitation, _token = members.invite(actor, org, email, "member")
         group.invitations.append(invitation)
 
+    def _provider(self, group, national, org):
+        marker = self._marker(group)
+        provider = sso.register_provider(None, national, name=f"Sign-in {marker}", issuer=f"https://{marker}.example",
+                                         client_id=f"client-{marker}", client_secret="s3cret", domains=[f"{marker}.example"])
+        group.providers.append(provider)
+        group.rules.append(sso.add_rule(None, provider, claim="groups", value=f"g-{marker}", organization=org,
+                                        role="leader"))
+
+    def _access_request(self, group, org):
+        marker = self._marker(group)
+        user = create_user(f"{marker}@asking.example", f"Asker {marker}")
+        request = AccessRequest(user_id=user.id, organization_id=org.id, message=f"please {marker}")
+        db.session.add(request)
+        db.session.flush()
+        group.requests.append(request)
+
     def _table(self, group, name, partners, facilitator, admin):
         table = create_table(f"{name} {self._marker(group)}", partners=partners, facilitator=facilitator, admin=admin)
         group.tables.append(table)
@@ -108,6 +135,7 @@ class ProbeWorld:
         merged = Group()
         for name in self.FORBIDDEN[persona]:
             group = self.groups[name]
-            for attr in ("markers", "orgs", "memberships", "invitations", "tables", "races"):
+            for attr in ("markers", "orgs", "memberships", "invitations", "tables", "races", "providers", "rules",
+                         "requests"):
                 getattr(merged, attr).extend(getattr(group, attr))
         return merged

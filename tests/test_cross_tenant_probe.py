@@ -32,6 +32,8 @@ def form_that_would_be_valid(foreign) -> dict:
         "stage": "primary", "election_date": "2026-08-04", "party": "Democratic", "is_incumbent": "",
         "password": "probe-password-123", "confirm": "probe-password-123", "version": "1",
         "organization_id": str(org), "national_id": str(national), "new_parent_id": str(org),
+        "issuer": "https://probe.example", "client_id": "probe", "client_secret": "probe", "domains": "probe.example",
+        "claim": "groups", "value": "probe", "decision": "approve", "message": "probe",
     }
 
 
@@ -48,6 +50,14 @@ def foreign_values(param: str, foreign, world: ProbeWorld) -> list:
         return [t.id for t in foreign.tables]
     if param == "race_id":
         return [r.id for r in foreign.races]
+    if param == "user_id":
+        return [m.user_id for m in foreign.memberships] + [r.user_id for r in foreign.requests]
+    if param == "provider_id":
+        return [p.id for p in foreign.providers]
+    if param == "rule_id":
+        return [r.id for r in foreign.rules]
+    if param == "request_id":
+        return [r.id for r in foreign.requests]
     if param == "token":
         return [secrets.token_urlsafe(32)]
     raise AssertionError(f"the probe does not know how to fill <{param}>: teach foreign_values() about it")
@@ -120,7 +130,8 @@ def test_probe_covers_every_route(app):
     """Every non-static route is probed by every persona (guards against a
     route the probe silently skips)."""
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
-    world_params = {"org_id", "national_id", "membership_id", "invitation_id", "table_id", "race_id", "token"}
+    world_params = {"org_id", "national_id", "membership_id", "invitation_id", "table_id", "race_id", "token",
+                    "user_id", "provider_id", "rule_id", "request_id"}
     unknown = {arg for rule in app.url_map.iter_rules() if rule.endpoint != "static" for arg in rule.arguments}
     assert unknown <= world_params, f"routes take parameters the probe cannot fill: {unknown - world_params}"
     assert len(endpoints) > 20

@@ -9,7 +9,11 @@ from portal.access.policy import known_actions
 from portal.access.wall import declared_action, is_public
 from tests.factories import PASSWORD, create_national, create_user, grant
 
-PUBLIC_ALLOWLIST = {"static", "auth.login", "auth.logout", "members.accept_invitation"}
+PUBLIC_ALLOWLIST = {
+    "static", "auth.login", "auth.logout", "members.accept_invitation",
+    # Single sign-on must work before anyone is signed in.
+    "sso.find_provider", "sso.start", "sso.callback",
+}
 
 
 def test_every_route_is_public_or_declares_its_permission(app):

@@ -46,7 +46,9 @@ def requires(action: str, load: Load | None = None) -> Callable:
             if load is not None:
                 obj = load.fetch(kwargs)
                 loaded_target = load.target_of(obj)
-                if not can_see(current_user, loaded_target):
+                # A target of None means the object belongs to no tenant (a person's
+                # account, managed by the site admin): the action alone decides.
+                if loaded_target is not None and not can_see(current_user, loaded_target):
                     abort(404)
                 args.append(obj)
                 if rule.target_type is not None:

@@ -139,6 +139,19 @@ def _affiliate_admin(*, on_archived: bool = False) -> Callable:
     return rule
 
 
+def _national_admin(user, org: Organization) -> Grant | None:
+    """A national's own admins (and the site admin) manage what the whole
+    national brings, such as its identity provider."""
+    if org.kind != "national" or org.is_archived:
+        return None
+    if user.is_site_admin:
+        return Grant("site_admin")
+    for grant in grants_on_organization(user, org):
+        if grant.role == Role.ADMIN and not grant.inherited:
+            return grant
+    return None
+
+
 def _table_reader(user, table: CoalitionTable) -> Grant | None:
     if user.is_site_admin:
         return Grant("site_admin")
@@ -186,8 +199,12 @@ ACTIONS: dict[str, Rule] = {
     "tables.manage": Rule(None, _site_admin),
     "tables.view": Rule(CoalitionTable, _table_reader),
     "races.manage": Rule(CoalitionTable, _table_steward),
+    # Single sign-on and access requests.
+    "sso.manage": Rule(Organization, _national_admin),
+    "access.request": Rule(None, _signed_in),
     # Site administration.
     "admin.view": Rule(None, _site_admin),
+    "admin.manage_users": Rule(None, _site_admin),
 }
 
 # The action that decides whether a target may be seen at all. When it is

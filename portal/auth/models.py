@@ -24,7 +24,9 @@ class User(UserMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
+    # NULL for someone who signed in through a provider that did not verify an
+    # address: an unverified e-mail never becomes an account's address.
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX), unique=True)
     name: Mapped[str] = mapped_column(String(PERSON_NAME_MAX))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
@@ -62,14 +64,15 @@ class UserSession(Base):
 
 
 class Identity(Base):
-    """An account at an external identity provider, linked to a person."""
+    """An account at an external identity provider, linked to a person. Keyed
+    by (provider configuration, issuer, subject): never by e-mail."""
 
     __tablename__ = "identities"
-    __table_args__ = (UniqueConstraint("provider", "issuer", "subject", name="uq_identities_provider_subject"),)
+    __table_args__ = (UniqueConstraint("provider_id", "issuer", "subject", name="uq_identities_provider_subject"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    provider: Mapped[str] = mapped_column(String(80))
+    provider_id: Mapped[int] = mapped_column(ForeignKey("identity_providers.id", ondelete="CASCADE"), index=True)
     issuer: Mapped[str] = mapped_column(String(255))
     subject: Mapped[str] = mapped_column(String(255))
     email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))

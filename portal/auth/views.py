@@ -16,6 +16,15 @@ from portal.db import db
 bp = Blueprint("auth", __name__)
 
 
+def provider_end_session_url(signed_in: dict | None, after: str) -> str | None:
+    if not signed_in:
+        return None
+    from portal.sso.flow import end_session_url
+    from portal.sso.models import IdentityProvider
+    provider = db.session.get(IdentityProvider, signed_in.get("provider_id"))
+    return end_session_url(provider, signed_in.get("id_token"), after) if provider else None
+
+
 def safe_next(target: str | None) -> str:
     """Only local paths: never an open redirect to another site. Control
     characters are refused too: browsers drop tabs and newlines from URLs, so
@@ -43,19 +52,27 @@ def login():
         # The request wrapper rolls back every 4xx response; this record must stay.
         db.session.commit()
         form.form_errors.append("That e-mail and password do not match an active account.")
-        return render_template("auth/login.html", form=form), 401
+        return render_template("auth/login.html", form=form, org_form=_org_form()), 401
     status = 422 if request.method == "POST" else 200
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form, org_form=_org_form()), status
+
+
+def _org_form():
+    from portal.sso.forms import OrganizationSignInForm
+    return OrganizationSignInForm(next=request.args.get("next", ""))
 
 
 @bp.route("/sign-out", methods=["POST"])
 @public
 def logout():
+    """Ends the session here, then at the provider when it offers an end-session endpoint."""
+    provider_exit = None
     if current_user.is_authenticated:
-        record(current_user, "auth.signed_out", current_user, f"{current_user.email} signed out")
+        record(current_user, "auth.signed_out", current_user, f"{current_user.name} signed out")
+        provider_exit = provider_end_session_url(session.get("sso_signed_in"), url_for("auth.login", _external=True))
         end_session()
     flash("You are signed out.", "info")
-    return redirect(url_for("auth.login"))
+    return redirect(provider_exit or url_for("auth.login"))
 
 
 @bp.route("/account")

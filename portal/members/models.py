@@ -26,6 +26,9 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(String(10))
     # How the role was granted: by hand, by redeeming an invitation, or (SSO) by a mapping rule.
     source: Mapped[str] = mapped_column(String(20), default="manual")
+    # For source "sso": the provider whose mapping rules granted it, so a sign-in
+    # through that provider re-syncs it while hand-granted roles are left alone.
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("identity_providers.id", ondelete="CASCADE"))
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
