@@ -176,15 +176,23 @@ def resolve_person(provider: IdentityProvider, claims: dict, link_user: User | N
 
 
 def redeem_invitations(provider: IdentityProvider, user: User, claims: dict) -> list[Membership]:
-    """Open invitations for the verified e-mail, within this national's tree only."""
+    """Open invitations for the verified e-mail, within this national's tree only.
+    An unverified address never redeems one: anybody can claim any address."""
     email = verified_email(claims)
+    claimed = claims.get("email").strip().lower() if isinstance(claims.get("email"), str) else None
     if email is None:
+        if claimed and _open_invitations(provider, claimed):
+            record(user, "sso.invitation_not_redeemed", user, f"Invitation for {claimed} not redeemed: the "
+                   f"provider did not verify the address", after={"email": claimed}, organization=provider.national)
         return []
-    invitations = db.session.scalars(select(Invitation).join(Invitation.organization).where(
+    return [accept_invitation(invitation, user) for invitation in _open_invitations(provider, email)]
+
+
+def _open_invitations(provider: IdentityProvider, email: str) -> list[Invitation]:
+    return list(db.session.scalars(select(Invitation).join(Invitation.organization).where(
         Invitation.email == email, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
         Invitation.expires_at > utcnow(),
-        (Organization.id == provider.national_id) | (Organization.national_id == provider.national_id))).all()
-    return [accept_invitation(invitation, user) for invitation in invitations]
+        (Organization.id == provider.national_id) | (Organization.national_id == provider.national_id))))
 
 
 def _claim_matches(claims: dict, claim: str, value: str) -> bool:
