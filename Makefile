@@ -24,8 +24,8 @@ demo: migrate
 	$(FLASK) portal seed-demo --if-empty
 
 run: demo
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl-C stops)"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Serving on http://127.0.0.1:5000 with two demo identity providers (Ctrl-C stops all)"
+	$(BIN)/python -m portal.demo.serve
 
 test: test-sqlite test-postgres
 

@@ -53,7 +53,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        from portal.web import form_action_origins
+        # Browsers apply form-action to the redirects that follow a form post too, so the
+        # sign-in and sign-out forms must be allowed to end up at the identity provider.
+        extra = " ".join(form_action_origins())
+        policy = CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {extra}".rstrip())
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

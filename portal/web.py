@@ -1,7 +1,9 @@
 """What every page knows: who you are and which organization you act for."""
 from __future__ import annotations
 
-from flask import Flask, session
+from urllib.parse import urlsplit
+
+from flask import Flask, g, session
 from flask_login import current_user
 
 from portal.access.policy import can, is_facilitator
@@ -48,3 +50,21 @@ def public_url(endpoint: str, **values) -> str:
     from flask import current_app
     path = current_app.url_map.bind("localhost").build(endpoint, values)
     return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def allow_form_action(*urls: str) -> None:
+    """Let forms on this page lead (through redirects) to these origins."""
+    g.setdefault("form_action_origins", set()).update(origin_of(u) for u in urls)
+
+
+def form_action_origins() -> list[str]:
+    origins = set(g.get("form_action_origins", ()))
+    signed_in = session.get("sso_signed_in") if session else None
+    if signed_in and signed_in.get("issuer"):
+        origins.add(origin_of(signed_in["issuer"]))  # sign-out continues at the provider
+    return sorted(origins)

@@ -38,6 +38,12 @@ class User(UserMixin, Base):
                                lazy="selectin", viewonly=True)
 
     @property
+    def handle(self) -> str:
+        """How records name the person: the e-mail, or the name where the
+        provider gave no verified address."""
+        return self.email or self.name
+
+    @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.disabled_at is None
 
@@ -78,5 +84,8 @@ class Identity(Base):
     email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+    provider = relationship("IdentityProvider", lazy="joined")
 
     user: Mapped[User] = relationship()

@@ -12,6 +12,7 @@ from portal.auth import operations
 from portal.auth.forms import SignInForm
 from portal.auth.sessions import active_sessions, current_session_row, end_session, revoke_all_sessions, start_session
 from portal.db import db
+from portal.web import allow_form_action
 
 bp = Blueprint("auth", __name__)
 
@@ -59,6 +60,8 @@ def login():
 
 def _org_form():
     from portal.sso.forms import OrganizationSignInForm
+    from portal.sso.operations import active_issuers
+    allow_form_action(*active_issuers())
     return OrganizationSignInForm(next=request.args.get("next", ""))
 
 
@@ -68,8 +71,9 @@ def logout():
     """Ends the session here, then at the provider when it offers an end-session endpoint."""
     provider_exit = None
     if current_user.is_authenticated:
+        from portal.sso.flow import post_logout_redirect_uri
         record(current_user, "auth.signed_out", current_user, f"{current_user.name} signed out")
-        provider_exit = provider_end_session_url(session.get("sso_signed_in"), url_for("auth.login", _external=True))
+        provider_exit = provider_end_session_url(session.get("sso_signed_in"), post_logout_redirect_uri())
         end_session()
     flash("You are signed out.", "info")
     return redirect(provider_exit or url_for("auth.login"))
@@ -78,16 +82,18 @@ def logout():
 @bp.route("/account")
 @requires("account.view")
 def account():
+    from portal.sso.operations import identities_and_linkable_providers
     memberships = [(m, explain(current_user, "orgs.view", m.organization)) for m in current_user.memberships]
+    identities, linkable = identities_and_linkable_providers(current_user)
     return render_template("auth/account.html", memberships=memberships, sessions=active_sessions(current_user),
-                           this_session=current_session_row())
+                           this_session=current_session_row(), identities=identities, linkable=linkable)
 
 
 @bp.route("/account/sessions/end-all", methods=["POST"])
 @requires("account.view")
 def end_all_sessions():
     count = revoke_all_sessions(current_user)
-    record(current_user, "auth.sessions_revoked", current_user, f"{current_user.email} ended {count} session(s)")
+    record(current_user, "auth.sessions_revoked", current_user, f"{current_user.handle} ended {count} session(s)")
     end_session()
     flash(f"Signed out of {count} session(s) everywhere.", "info")
     return redirect(url_for("auth.login"))

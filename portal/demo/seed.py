@@ -10,6 +10,7 @@ from portal.auth.models import User
 from portal.auth.operations import create_user
 from portal.db import db
 from portal.demo import data
+from portal.demo.providers import DEMO_PROVIDERS, DEMO_SSO_INVITATIONS, issuer
 from portal.members.models import Membership
 from portal.orgs import operations as orgs
 from portal.orgs.models import Organization
@@ -127,11 +128,35 @@ def _seed_tables(people: dict[str, User]) -> dict[str, CoalitionTable]:
     return by_level
 
 
+def _seed_identity_providers(people: dict[str, User]) -> None:
+    from portal.members.models import Invitation
+    from portal.members.operations import invite
+    from portal.sso import operations as sso
+    from portal.sso.models import IdentityProvider
+    for spec in DEMO_PROVIDERS:
+        national = _org(spec["national"])
+        provider = db.session.scalar(select(IdentityProvider).where(
+            IdentityProvider.national_id == national.id, IdentityProvider.issuer == issuer(spec)))
+        if provider is None:
+            provider = sso.register_provider(people["site_admin"], national, name=spec["name"], issuer=issuer(spec),
+                                             client_id="coalition-portal-demo", client_secret="demo-secret",
+                                             domains=spec["domains"])
+            for claim, value, slug, role in spec["rules"]:
+                sso.add_rule(people["site_admin"], provider, claim=claim, value=value, organization=_org(slug),
+                             role=role)
+    for email, slug, role in DEMO_SSO_INVITATIONS:
+        org = _org(slug)
+        if db.session.scalar(select(Invitation.id).where(Invitation.email == email,
+                                                         Invitation.organization_id == org.id)) is None:
+            invite(people["national_admin"], org, email, role)
+
+
 def seed() -> str:
     _seed_organizations()
     people = _seed_people()
     by_level = _seed_tables(people)
     _seed_races(by_level)
+    _seed_identity_providers(people)
     db.session.flush()
     org_count = db.session.query(Organization).count()
     race_count = db.session.query(Race).count()

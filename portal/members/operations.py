@@ -106,7 +106,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
     db.session.flush()
     record(user, "invitation.accepted", invitation,
-           f"{user.email} accepted the invitation to be {invitation.role} of {org.name}",
+           f"{user.handle} accepted the invitation to be {invitation.role} of {org.name}",
            after={"membership_id": membership.id, "role": membership.role}, organization=org)
     return membership
 
@@ -153,7 +153,7 @@ def change_role(actor, membership: Membership, role_value: str, expected_version
     membership.role = role.value
     db.session.flush()
     record(actor, "membership.role_changed", membership,
-           f"{membership.user.email}: {before} → {role.value} at {membership.organization.name}",
+           f"{membership.user.handle}: {before} → {role.value} at {membership.organization.name}",
            before={"role": before}, after={"role": role.value}, organization=membership.organization)
     return membership
 
@@ -162,7 +162,7 @@ def remove_membership(actor, membership: Membership) -> None:
     _refuse_outranking(actor, membership)
     _refuse_last_national_admin(actor, membership)
     user, org = membership.user, membership.organization
-    record(actor, "membership.removed", membership, f"{user.email} removed from {org.name}",
+    record(actor, "membership.removed", membership, f"{user.handle} removed from {org.name}",
            before={"role": membership.role, "user_id": user.id}, organization=org)
     db.session.delete(membership)
     db.session.flush()

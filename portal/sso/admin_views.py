@@ -18,7 +18,7 @@ from portal.members.forms import role_choices
 from portal.orgs.forms import ConfirmForm
 from portal.orgs.models import Organization
 from portal.sso import access_requests, operations
-from portal.sso.flow import redirect_uri
+from portal.sso.flow import post_logout_redirect_uri, redirect_uri
 from portal.sso.forms import DecideForm, DomainsForm, ProviderForm, RuleForm
 from portal.sso.models import AccessRequest, IdentityProvider, MappingRule
 
@@ -63,6 +63,7 @@ def _provider_page(provider: IdentityProvider, rule_form=None, domains_form=None
     rule_form.role.choices = role_choices(list(Role))
     domains_form = domains_form or DomainsForm(domains=" ".join(d.domain for d in provider.domains))
     return render_template("sso/provider.html", provider=provider, redirect_uri=redirect_uri(provider),
+                           post_logout_uri=post_logout_redirect_uri(),
                            rule_form=rule_form, domains_form=domains_form, confirm=ConfirmForm()), status
 
 
@@ -143,4 +144,4 @@ def decide(access_request: AccessRequest):
         raise InvalidInput("Approve or decline.")
     access_requests.decide(current_user, access_request, approve=approve, role=form.role.data)
     flash(f"Request of {access_request.user.name} {access_request.status}.", "success")
-    return redirect(url_for("sso_admin.access_requests_page", org_id=access_request.organization_id))
+    return redirect(url_for("sso_admin.access_requests", org_id=access_request.organization_id))

@@ -22,7 +22,7 @@ def idp_add(national_slug, issuer, client_id, client_secret, domains, name):
 
     from portal.cli import _commit_or_fail
     from portal.orgs.models import Organization
-    from portal.sso.flow import redirect_uri
+    from portal.sso.flow import post_logout_redirect_uri, redirect_uri
     from portal.sso.operations import register_provider
     national = db.session.scalar(select(Organization).where(Organization.slug == national_slug))
     if national is None or national.kind != "national":
@@ -31,6 +31,7 @@ def idp_add(national_slug, issuer, client_id, client_secret, domains, name):
         None, national, name=name, issuer=issuer, client_id=client_id, client_secret=client_secret, domains=domains))
     click.echo(f"provider {provider.id} registered for {national.name}")
     click.echo(f"redirect URI: {redirect_uri(provider)}")
+    click.echo(f"post-logout redirect URI: {post_logout_redirect_uri()}")
     if current_app.config["BASE_URL"].startswith("http://127.0.0.1"):
         click.echo("(set PORTAL_BASE_URL to the portal's public address for a real deployment)")
 

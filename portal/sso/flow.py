@@ -28,6 +28,13 @@ def redirect_uri(provider: IdentityProvider) -> str:
     return public_url("sso.callback", provider_id=provider.id)
 
 
+def post_logout_redirect_uri() -> str:
+    """Where a provider sends the person after its sign-out. Built from BASE_URL
+    like the redirect URI (never from the request's Host), because providers
+    only accept a post-logout URI registered beforehand (RP-Initiated Logout §3)."""
+    return public_url("auth.login")
+
+
 def _document(provider: IdentityProvider) -> dict:
     try:
         document = discovery_document(provider.issuer)
@@ -100,7 +107,35 @@ def complete(provider: IdentityProvider, args, attempt: dict) -> tuple[dict, str
     raw = token.get("id_token")
     claims = validate_id_token(raw, issuer=provider.issuer, client_id=provider.client_id,
                                jwks_uri=document["jwks_uri"], nonce=attempt["nonce"])
-    return claims, raw
+    return _with_userinfo(claims, token, document), raw
+
+
+USERINFO_CLAIMS = ("email", "email_verified", "name", "groups")
+
+
+def _with_userinfo(claims: dict, token: dict, document: dict) -> dict:
+    """Many providers (and OpenID Connect Core 5.4 by default) keep e-mail, name
+    and groups out of the ID token and serve them at the userinfo endpoint. We
+    fetch them with the access token, insist on the same subject, and only fill
+    in what the validated ID token lacks: it stays the authority on identity."""
+    endpoint, access_token = document.get("userinfo_endpoint"), token.get("access_token")
+    if not endpoint or not access_token or all(name in claims for name in USERINFO_CLAIMS):
+        return claims
+    try:
+        response = requests.get(endpoint, headers={"Authorization": f"Bearer {access_token}"},
+                                timeout=current_app.config["SSO_HTTP_TIMEOUT"], allow_redirects=False)
+        response.raise_for_status()
+        info = response.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise SignInRefused("the provider's user information could not be read", str(exc)[:300]) from None
+    if not isinstance(info, dict) or info.get("sub") != claims["sub"]:
+        raise SignInRefused("the provider's user information is about someone else",
+                            f"userinfo sub {info.get('sub') if isinstance(info, dict) else None!r}")
+    merged = dict(claims)
+    for name in USERINFO_CLAIMS:
+        if name not in merged and name in info:
+            merged[name] = info[name]
+    return merged
 
 
 def end_session_url(provider: IdentityProvider, id_token: str | None, after: str) -> str | None:

@@ -78,8 +78,24 @@ def remove_provider(actor, provider: IdentityProvider) -> None:
     record(actor, "sso.provider_removed", provider, f"Identity provider {provider.issuer} removed from "
            f"{provider.national.name}", before={"issuer": provider.issuer, "client_id": provider.client_id},
            organization=provider.national)
+    # Roles its rules gave go with it (the database would cascade them away
+    # unrecorded); someone left with no role anywhere is signed out, as when a
+    # last membership is removed by hand.
+    from portal.auth.sessions import revoke_all_sessions
+    mapped = db.session.scalars(select(Membership).where(Membership.provider_id == provider.id)).all()
+    for membership in mapped:
+        record(actor, "sso.role_removed", membership, f"{membership.role} of {membership.organization.name} "
+               f"removed with provider {provider.issuer}", before={"role": membership.role,
+                                                                    "user_id": membership.user_id},
+               organization=membership.organization)
+        db.session.delete(membership)
     db.session.delete(provider)
     db.session.flush()
+    for user_id in {m.user_id for m in mapped}:
+        user = db.session.get(User, user_id)
+        remaining = db.session.scalar(select(Membership.id).where(Membership.user_id == user_id).limit(1))
+        if user is not None and remaining is None and not user.is_site_admin and not is_facilitator(user):
+            revoke_all_sessions(user)
 
 
 def add_rule(actor, provider: IdentityProvider, *, claim: str, value: str, organization: Organization,
@@ -243,3 +259,19 @@ def sync_mapped_roles(provider: IdentityProvider, user: User, claims: dict) -> N
         record(user, "sso.role_granted", membership, f"{role.value} of {membership.organization.name} from "
                f"{provider.issuer}", after={"role": role.value}, organization=membership.organization)
     db.session.flush()
+
+
+def identities_and_linkable_providers(user: User) -> tuple[list[Identity], list[IdentityProvider]]:
+    """The person's linked provider accounts, and the providers of the nationals
+    they belong to that they could still link."""
+    identities = list(db.session.scalars(select(Identity).where(Identity.user_id == user.id)))
+    linked = {i.provider_id for i in identities}
+    roots = {m.organization.root_id for m in user.memberships}
+    providers = db.session.scalars(select(IdentityProvider).where(
+        IdentityProvider.national_id.in_(roots), IdentityProvider.disabled_at.is_(None))).all() if roots else []
+    return identities, [p for p in providers if p.id not in linked]
+
+
+def active_issuers() -> list[str]:
+    return list(db.session.scalars(select(IdentityProvider.issuer).where(IdentityProvider.disabled_at.is_(None))
+                                   .distinct()))

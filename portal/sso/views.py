@@ -91,7 +91,7 @@ def callback(provider_id: int):
     except ProviderUnavailable as exc:
         return refuse(SignInRefused("the provider could not be reached", str(exc)), provider_id)
     start_session(user)
-    session[SSO_SESSION_KEY] = {"provider_id": provider.id, "id_token": raw_id_token}
+    session[SSO_SESSION_KEY] = {"provider_id": provider.id, "issuer": provider.issuer, "id_token": raw_id_token}
     record(user, "auth.signed_in", user, f"{user.name} signed in through {provider.issuer}",
            organization=provider.national)
     has_role = db.session.scalar(select(Membership.id).where(Membership.user_id == user.id).limit(1)) is not None

@@ -38,14 +38,14 @@ def test_national_admin_adds_a_local_and_invites_its_leader(live_server, page, c
     # The sign-in page holds up on a phone.
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/sign-in")
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "sign-in-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Sign in.
-    page.get_by_label("E-mail").fill(ADMIN_EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("E-mail", exact=True).fill(ADMIN_EMAIL)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_test_id("whoami")).to_have_text(ADMIN_NAME)
     expect(page.get_by_test_id("acting-org")).to_have_text("Northstar Organizing Project")
     expect(page.locator(".acting-bar")).to_contain_text("Acting for Northstar Organizing Project")
@@ -72,7 +72,7 @@ def test_national_admin_adds_a_local_and_invites_its_leader(live_server, page, c
     expect(page.get_by_role("heading", level=1)).to_have_text("People with access to Northstar St. Louis")
     page.get_by_role("button", name="Invite someone").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Invite someone to Northstar St. Louis")
-    page.get_by_label("E-mail").fill(NEW_LEADER)
+    page.get_by_label("E-mail", exact=True).fill(NEW_LEADER)
     page.get_by_label("Role").select_option("leader")
     page.get_by_role("button", name="Send invitation").click()
 
@@ -91,7 +91,7 @@ def test_national_admin_adds_a_local_and_invites_its_leader(live_server, page, c
     # Sign out through the header's POST form.
     page.locator("header").get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{live_server}/sign-in")
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_visible()
     expect(page.get_by_role("status")).to_have_text("You are signed out.")
     expect(page.get_by_test_id("whoami")).to_have_count(0)
 
