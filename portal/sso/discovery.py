@@ -26,6 +26,7 @@ class ProviderUnavailable(Exception):
 class _Cached:
     value: object
     fetched_at: float
+    unknown_kid_refetch_at: float = float("-inf")
 
 
 _discovery_cache: dict[str, _Cached] = {}
@@ -102,18 +103,25 @@ def discovery_document(issuer: str) -> dict:
 
 
 def key_set(issuer: str, jwks_uri: str, wanted_kid: str | None) -> KeySet:
-    """The provider's keys; refetched when `wanted_kid` is unknown, but not more
-    often than SSO_JWKS_REFETCH_SECONDS."""
+    """The provider's keys, cached for SSO_JWKS_TTL. An unknown `wanted_kid`
+    (a rotated key, or a forgery) triggers a refetch, but at most one such
+    refetch per SSO_JWKS_REFETCH_SECONDS, so made-up key ids cannot make us
+    hammer the provider."""
     now = time.monotonic()
     with _lock:
         cached = _jwks_cache.get(issuer)
+    last_unknown_refetch = float("-inf")
     if cached is not None:
         keys: KeySet = cached.value
         known = wanted_kid is None or any(k.kid == wanted_kid for k in keys.keys)
         fresh = now - cached.fetched_at < current_app.config["SSO_JWKS_TTL"]
-        throttled = now - cached.fetched_at < current_app.config["SSO_JWKS_REFETCH_SECONDS"]
-        if (known and fresh) or (not known and throttled):
+        last_unknown_refetch = cached.unknown_kid_refetch_at
+        if known and fresh:
             return keys
+        if not known and now - last_unknown_refetch < current_app.config["SSO_JWKS_REFETCH_SECONDS"]:
+            return keys
+        if not known:
+            last_unknown_refetch = now
     try:
         keys = KeySet.import_key_set(_get_json(jwks_uri))
     except ProviderUnavailable:
@@ -121,5 +129,5 @@ def key_set(issuer: str, jwks_uri: str, wanted_kid: str | None) -> KeySet:
     except Exception as exc:  # a malformed key set is the provider's fault, not ours
         raise ProviderUnavailable(f"{jwks_uri}: unusable key set ({exc})") from None
     with _lock:
-        _jwks_cache[issuer] = _Cached(keys, now)
+        _jwks_cache[issuer] = _Cached(keys, now, last_unknown_refetch)
     return keys
