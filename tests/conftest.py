@@ -165,3 +165,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"cross-tenant probe: {total} probes by {len(PROBE_COUNTS)} personas "
             f"(each persona's test fails on its first leak)")
+    import sys
+    sso_attacks = sys.modules.get("tests.sso.test_attacks")
+    if sso_attacks is not None and sso_attacks.ATTACK_RESULTS:
+        terminalreporter.write_line(sso_attacks.summary_line())

@@ -87,9 +87,11 @@ def change_role(membership: Membership):
 @bp.route("/memberships/<int:membership_id>/remove", methods=["POST"])
 @requires("members.manage", load=load_membership)
 def remove(membership: Membership):
-    org_id, name = membership.organization_id, membership.user.name
+    org_id, name, from_rule = membership.organization_id, membership.user.name, membership.source == "sso"
     operations.remove_membership(current_user, membership)
-    flash(f"{name} no longer has a role here.", "info")
+    flash(f"{name} no longer has a role here."
+          + (" This role came from a sign-in rule: it returns at their next sign-in unless the rule, or their "
+             "group at your identity provider, changes." if from_rule else ""), "info")
     return redirect(url_for("members.index", org_id=org_id))
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.access.decorators import Load, requires
-from portal.access.policy import roles_grantable
+from portal.access.policy import can, roles_grantable
 from portal.access.roles import Role
 from portal.access.scoping import visible_organizations
 from portal.db import db
@@ -144,4 +144,8 @@ def decide(access_request: AccessRequest):
         raise InvalidInput("Approve or decline.")
     access_requests.decide(current_user, access_request, approve=approve, role=form.role.data)
     flash(f"Request of {access_request.user.name} {access_request.status}.", "success")
-    return redirect(url_for("sso_admin.access_requests", org_id=access_request.organization_id))
+    # Back to the list the admin decided from (a national's list shows its affiliates' requests too).
+    back = db.session.get(Organization, request.form.get("back", type=int) or 0)
+    if back is None or not can(current_user, "members.manage", back):
+        back = access_request.organization
+    return redirect(url_for("sso_admin.access_requests", org_id=back.id))

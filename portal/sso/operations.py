@@ -146,11 +146,18 @@ def providers_for_email(email: str) -> list[IdentityProvider]:
 
 # --- sign-in --------------------------------------------------------------------------------
 
-def verified_email(claims: dict) -> str | None:
+def verified_email(provider: IdentityProvider, claims: dict) -> str | None:
+    """The e-mail, if the provider verified it AND it is in a domain this provider
+    is registered to serve: a national's provider vouches for its own domains
+    only, never for another national's addresses."""
     email = claims.get("email")
-    if claims.get("email_verified") is True and isinstance(email, str) and "@" in email and len(email) <= EMAIL_MAX:
-        return email.strip().lower()
-    return None
+    if claims.get("email_verified") is not True or not isinstance(email, str) or len(email) > EMAIL_MAX:
+        return None
+    email = email.strip().lower()
+    domain = email.rpartition("@")[2]
+    if "@" not in email or domain not in {d.domain for d in provider.domains}:
+        return None
+    return email
 
 
 def resolve_person(provider: IdentityProvider, claims: dict, link_user: User | None = None) -> tuple[User, bool]:
@@ -158,7 +165,7 @@ def resolve_person(provider: IdentityProvider, claims: dict, link_user: User | N
     Returns (user, created). Never matched by e-mail."""
     identity = db.session.scalar(select(Identity).where(
         Identity.provider_id == provider.id, Identity.issuer == claims["iss"], Identity.subject == claims["sub"]))
-    email = verified_email(claims)
+    email = verified_email(provider, claims)
     if identity is not None:
         if link_user is not None and identity.user_id != link_user.id:
             raise SignInRefused("this provider account is already linked to another person")
@@ -194,7 +201,7 @@ def resolve_person(provider: IdentityProvider, claims: dict, link_user: User | N
 def redeem_invitations(provider: IdentityProvider, user: User, claims: dict) -> list[Membership]:
     """Open invitations for the verified e-mail, within this national's tree only.
     An unverified address never redeems one: anybody can claim any address."""
-    email = verified_email(claims)
+    email = verified_email(provider, claims)
     claimed = claims.get("email").strip().lower() if isinstance(claims.get("email"), str) else None
     if email is None:
         if claimed and _open_invitations(provider, claimed):

@@ -9,7 +9,6 @@ import time
 
 from joserfc import jwt
 from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
 
 from portal.sso.discovery import key_set
 
@@ -51,10 +50,15 @@ def validate_id_token(raw: str, *, issuer: str, client_id: str, jwks_uri: str, n
     candidates = [k for k in keys.keys if kid is None or k.kid == kid]
     if not candidates:
         raise SignInRefused("ID token signed with an unknown key", f"kid {kid!r}")
-    try:
-        token = jwt.decode(raw, KeySet(candidates), algorithms=[algorithm])
-    except (JoseError, ValueError, TypeError) as exc:
-        raise SignInRefused(f"ID token signature invalid ({type(exc).__name__})") from None
+    token = None
+    for key in candidates:  # one key for a kid; without a kid (allowed with a single key), each of the set
+        try:
+            token = jwt.decode(raw, key, algorithms=[algorithm])
+            break
+        except (JoseError, ValueError, TypeError) as exc:
+            failure = exc
+    if token is None:
+        raise SignInRefused(f"ID token signature invalid ({type(failure).__name__})")
     claims = token.claims
     now = time.time() if now is None else now
 

@@ -46,7 +46,8 @@ def find_provider():
         abort(400, "Give your organization e-mail address.")
     providers = operations.providers_for_email(form.email.data)
     if not providers:
-        flash("No organization sign-in is set up for that e-mail domain: sign in with your password.", "info")
+        flash("No organization sign-in is set up for that e-mail domain. Sign in with the e-mail and password "
+              "of your portal account, or ask your organization's admin for an invitation.", "info")
         return redirect(url_for("auth.login", next=form.next.data or None))
     if len(providers) == 1:
         return redirect(url_for("sso.start", provider_id=providers[0].id, login_hint=form.email.data,
