@@ -85,3 +85,15 @@ def strongest_membership_organization(user) -> Organization | None:
     """Where the person holds their highest role; the default organization to act for."""
     memberships = sorted(_memberships(user), key=lambda m: (-Role(m.role).rank, m.organization.name.lower()))
     return memberships[0].organization if memberships else None
+
+
+def requestable_organizations(user) -> list[Organization]:
+    """Where a person may ask for access: the trees of the nationals whose
+    identity providers they have signed in through, and nowhere else."""
+    from portal.auth.models import Identity
+    from portal.sso.models import IdentityProvider
+    roots = select(IdentityProvider.national_id).join(Identity, Identity.provider_id == IdentityProvider.id).where(
+        Identity.user_id == user.id)
+    return list(db.session.scalars(select(Organization).where(
+        (Organization.id.in_(roots)) | (Organization.national_id.in_(roots)),
+        Organization.archived_at.is_(None)).order_by(Organization.name)))

@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.access.policy import grants_on_organization, is_facilitator, roles_grantable
-from portal.access.roles import Role
+from portal.access.roles import CASCADING_ROLES, Role
 from portal.audit.operations import record
 from portal.auth.models import User
 from portal.auth.operations import find_user_by_email, normalise_email
@@ -177,7 +177,7 @@ def people_with_access(org: Organization) -> list[tuple[Membership, str]]:
     ancestors = org.ancestor_ids
     rows = db.session.scalars(select(Membership).join(Membership.user).where(
         (Membership.organization_id == org.id)
-        | (Membership.organization_id.in_(ancestors) & Membership.role.in_(["admin", "approver"])))
+        | (Membership.organization_id.in_(ancestors) & Membership.role.in_([r.value for r in CASCADING_ROLES])))
         .order_by(User.name)).all()
     result = []
     for membership in rows:

@@ -5,33 +5,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.access.policy import roles_grantable
+from portal.access.scoping import requestable_organizations
 from portal.access.roles import Role
 from portal.audit.operations import record
-from portal.auth.models import Identity, User
+from portal.auth.models import User
 from portal.db import db, utcnow
 from portal.errors import Conflict, InvalidInput
 from portal.mail import send_mail
 from portal.members.models import Membership
 from portal.orgs.models import Organization
-from portal.sso.models import AccessRequest, IdentityProvider
+from portal.sso.models import AccessRequest
 from portal.web import public_url
-
-
-def requestable_nationals(user: User) -> list[Organization]:
-    """The nationals whose providers this person has signed in through."""
-    return list(db.session.scalars(
-        select(Organization).join(IdentityProvider, IdentityProvider.national_id == Organization.id)
-        .join(Identity, Identity.provider_id == IdentityProvider.id)
-        .where(Identity.user_id == user.id).distinct().order_by(Organization.name)))
-
-
-def requestable_organizations(user: User) -> list[Organization]:
-    roots = [n.id for n in requestable_nationals(user)]
-    if not roots:
-        return []
-    return list(db.session.scalars(select(Organization).where(
-        (Organization.id.in_(roots)) | (Organization.national_id.in_(roots)),
-        Organization.archived_at.is_(None)).order_by(Organization.name)))
 
 
 def admins_of(org: Organization) -> list[User]:

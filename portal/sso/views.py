@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.access.decorators import Load, public, requires
 from portal.access.policy import is_facilitator
+from portal.access.scoping import requestable_organizations
 from portal.audit.operations import record
 from portal.auth.models import User
 from portal.auth.sessions import start_session
@@ -108,7 +109,7 @@ def callback(provider_id: int):
 @requires("access.request")
 def no_access():
     form = AccessRequestForm()
-    choices = access_requests.requestable_organizations(current_user)
+    choices = requestable_organizations(current_user)
     form.organization_id.choices = [(o.id, f"{o.name} ({o.kind_label.lower()})") for o in choices]
     if form.validate_on_submit():
         org = db.session.get(Organization, form.organization_id.data)
