@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from portal.db import Base
 from portal.races.models import Race
@@ -75,4 +75,27 @@ def test_downgrade_to_empty_and_upgrade_again(database_url):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     command.upgrade(config, "head")
     assert {"organizations", "memberships", "audit_events"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_a_populated_database_upgrades_from_the_first_revision(database_url):
+    """People upgrade databases with data in them; SQLite rebuilds tables in
+    batch mode, which must not trip over the foreign keys pointing at them."""
+    config = alembic_config(database_url)
+    command.downgrade(config, "0001")
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (id, email, name, is_site_admin, created_at) "
+                          "VALUES (1, 'ada@example.org', 'Ada', false, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO organizations (id, kind, name, slug, legal_status, national_kind, created_at, "
+                          "updated_at, version) VALUES (1, 'national', 'N', 'n', '501c4', 'national', "
+                          "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"))
+        conn.execute(text("INSERT INTO memberships (id, user_id, organization_id, role, source, created_at, version) "
+                          "VALUES (1, 1, 1, 'admin', 'manual', CURRENT_TIMESTAMP, 1)"))
+    command.upgrade(config, "head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM memberships")).scalar() == 1
+        assert conn.execute(text("SELECT email FROM users")).scalar() == "ada@example.org"
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert version == ScriptDirectory.from_config(config).get_current_head()
     engine.dispose()
