@@ -84,6 +84,8 @@ def test_a_populated_database_upgrades_from_the_first_revision(database_url):
     config = alembic_config(database_url)
     command.downgrade(config, "0001")
     engine = create_engine(database_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO users (id, email, name, is_site_admin, created_at) "
                           "VALUES (1, 'ada@example.org', 'Ada', false, CURRENT_TIMESTAMP)"))
