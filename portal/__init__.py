@@ -41,8 +41,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.races import views as races
     from portal.sso import admin_views as sso_admin
     from portal.sso import views as sso
+    from portal.approvals import views as approvals
+    from portal.audit import views as activity
+    from portal.declarations import views as declarations
+    from portal.notifications import views as notifications
     from portal.tables import views as tables
-    for domain in (auth, home, orgs, members, tables, races, admin, sso, sso_admin):
+    for domain in (auth, home, orgs, members, tables, races, admin, sso, sso_admin, declarations, approvals,
+                   activity, notifications):
         app.register_blueprint(domain.bp)
 
     from portal.web import install_template_helpers

@@ -7,3 +7,5 @@ from portal.orgs.models import Organization  # noqa: F401
 from portal.races.models import Candidate, Race  # noqa: F401
 from portal.tables.models import CoalitionTable, TableFacilitator, TablePartner  # noqa: F401
 from portal.sso.models import AccessRequest, IdentityProvider, MappingRule, ProviderDomain  # noqa: F401
+from portal.declarations.models import ApprovalPolicy, Declaration, DeclarationRevision  # noqa: F401
+from portal.notifications.models import Notification  # noqa: F401

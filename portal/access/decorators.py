@@ -78,6 +78,9 @@ def run_in_transaction(view: Callable, *args, **kwargs):
     response = make_response(view(*args, **kwargs))
     if response.status_code < 400:
         db.session.commit()
+        if db.session.info.pop("notifications_waiting", False):
+            from portal.notifications.operations import deliver_after_commit
+            deliver_after_commit()
     else:
         db.session.rollback()
     return response

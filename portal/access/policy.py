@@ -152,6 +152,32 @@ def _national_admin(user, org: Organization) -> Grant | None:
     return None
 
 
+def _declarer(user, org: Organization) -> Grant | None:
+    """Leaders (and admins) declare for the organization where they hold the
+    role, never for another one: authority does not flow sideways or up, and
+    national staff approve rather than declare for their affiliates."""
+    if org.is_archived:
+        return None
+    for grant in grants_on_organization(user, org):
+        if not grant.inherited and grant.role in (Role.LEADER, Role.ADMIN):
+            return grant
+    return None
+
+
+def _ancestor_staff(user, org: Organization) -> Grant | None:
+    """Approvers and admins of an organization ABOVE this one approve its declarations."""
+    for grant in grants_on_organization(user, org):
+        if grant.inherited and grant.role in (Role.APPROVER, Role.ADMIN):
+            return grant
+    return None
+
+
+def _own_tree(user, org: Organization) -> Grant | None:
+    """The organization's own tree, without the site admin's bypass."""
+    grants = grants_on_organization(user, org)
+    return grants[0] if grants else None
+
+
 def _table_reader(user, table: CoalitionTable) -> Grant | None:
     if user.is_site_admin:
         return Grant("site_admin")
@@ -199,6 +225,14 @@ ACTIONS: dict[str, Rule] = {
     "tables.manage": Rule(None, _site_admin),
     "tables.view": Rule(CoalitionTable, _table_reader),
     "races.manage": Rule(CoalitionTable, _table_steward),
+    # Declarations (endorsements and capacity pledges) and their approval.
+    "declarations.declare": Rule(Organization, _declarer),
+    "declarations.read": Rule(Organization, _own_tree),
+    "declarations.approve": Rule(Organization, _ancestor_staff),
+    "approvals.view": Rule(None, _signed_in),
+    "policies.manage": Rule(Organization, _national_admin),
+    "activity.view": Rule(Organization, _own_tree),
+    "notifications.manage": Rule(None, _signed_in),
     # Single sign-on and access requests.
     "sso.manage": Rule(Organization, _national_admin),
     "access.request": Rule(None, _signed_in),

@@ -14,10 +14,13 @@ from portal.orgs.models import Organization, OrgKind
 from portal.tables.models import CoalitionTable, TablePartner
 
 
-def organization_scope(user, roles: set[Role] | None = None) -> ColumnElement[bool]:
+def organization_scope(user, roles: set[Role] | None = None, *,
+                       site_admin_sees_all: bool = True) -> ColumnElement[bool]:
     """Organizations where `user` holds one of `roles` (any role when None),
-    directly or through a cascading role held at an ancestor."""
-    if user.is_site_admin:
+    directly or through a cascading role held at an ancestor. The site admin
+    manages every tree, but does not read organizations' declarations
+    (site_admin_sees_all=False there)."""
+    if user.is_site_admin and site_admin_sees_all:
         return true()
     wanted = roles or set(Role)
     direct, cascade_nationals, cascade_states = set(), set(), set()

@@ -21,6 +21,7 @@ class User(UserMixin, Base):
     __table_args__ = (
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+        CheckConstraint("notification_mode IN ('immediate', 'digest')", name="notification_mode_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,6 +34,8 @@ class User(UserMixin, Base):
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # "immediate": a mail for each notification; "digest": one mail a day.
+    notification_mode: Mapped[str] = mapped_column(String(10), default="immediate", server_default="immediate")
 
     memberships = relationship("Membership", back_populates="user", foreign_keys="Membership.user_id",
                                lazy="selectin", viewonly=True)
