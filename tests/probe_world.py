@@ -24,12 +24,15 @@ class Group:
     providers: list = field(default_factory=list)
     rules: list = field(default_factory=list)
     requests: list = field(default_factory=list)
+    declarations: list = field(default_factory=list)
+    revisions: list = field(default_factory=list)
 
 
 class ProbeWorld:
     def __init__(self):
         self.groups: dict[str, Group] = {name: Group() for name in
-                                         ("A_national", "A_staff", "A_MO", "A_KS", "A_table", "B_all")}
+                                         ("A_national", "A_staff", "A_MO", "A_KS", "A_table", "B_all",
+                                          "C_secret", "C_facilitator")}
         self._n = 0
         g = self.groups
         # Tenant A: national, two sibling state subtrees.
@@ -72,18 +75,71 @@ class ProbeWorld:
                                     f"Gus Facilitator {g['B_all'].markers[-1]}")
         self.table_a = self._table(g["A_table"], "Alpha table", [self.a, self.c], self.facilitator, admin)
         self.table_b = self._table(g["B_all"], "Bravo table", [self.b], b_facilitator, admin)
+        self._declarations(admin)
         db.session.commit()
 
-    # Which groups each persona must never see.
+    # Which groups each persona must never see. C_secret: another partner's pending,
+    # own-only, embargoed and rejected declarations at the persona's own table;
+    # C_facilitator: that partner's declaration shared with the facilitator only.
     FORBIDDEN = {
-        "a_national_admin": ("B_all",),
-        "a_approver": ("B_all",),
-        "a_state_leader": ("B_all", "A_KS"),
-        "a_local_leader": ("B_all", "A_KS"),
-        "a_sibling_admin": ("B_all", "A_MO"),
-        "facilitator": ("B_all", "A_MO", "A_KS", "A_staff"),
-        "b_national_admin": ("A_national", "A_staff", "A_MO", "A_KS", "A_table"),
+        "a_national_admin": ("B_all", "C_secret", "C_facilitator"),
+        "a_approver": ("B_all", "C_secret", "C_facilitator"),
+        "a_state_leader": ("B_all", "A_KS", "C_secret", "C_facilitator"),
+        "a_local_leader": ("B_all", "A_KS", "C_secret", "C_facilitator"),
+        "a_sibling_admin": ("B_all", "A_MO", "C_secret", "C_facilitator"),
+        "facilitator": ("B_all", "A_MO", "A_KS", "A_staff", "C_secret"),
+        "b_national_admin": ("A_national", "A_staff", "A_MO", "A_KS", "A_table", "C_secret", "C_facilitator"),
     }
+
+    def _declarations(self, admin) -> None:
+        """Declarations whose notes carry markers, in the states that must not leak."""
+        from datetime import timedelta
+
+        from portal.approvals.operations import decide
+        from portal.db import utcnow
+        g = self.groups
+        race_a, race_b = g["A_table"].races[0], g["B_all"].races[0]
+        c_mo = create_state(self.c, "MO", "Charlie Missouri")
+        c_leader = self._person(g["C_secret"], "Cal Leader", c_mo, "leader")
+        c_approver = self._person(g["C_secret"], "Cy Approver", self.c, "approver")
+        stl_leader = self.personas["a_local_leader"]
+        kc_leader = self._person(g["A_KS"], "Kit Leader", self.a_kc, "leader")
+        b_leader = self._person(g["B_all"], "Ben Leader", self.b_mo, "leader")
+        b_approver = self._person(g["B_all"], "Bree Approver", self.b, "approver")
+        later = utcnow() + timedelta(days=30)
+        # Another partner at the persona's own table: pending, own-only, embargoed, rejected.
+        self._declare(g["C_secret"], c_leader, c_mo, self.table_a, race_a, visibility="table")
+        self._declare(g["C_secret"], c_leader, c_mo, self.table_a, race_a, visibility="own", approver=c_approver)
+        self._declare(g["C_secret"], c_leader, c_mo, self.table_a, race_a, visibility="table", share_from=later,
+                      approver=c_approver)
+        self._declare(g["C_secret"], c_leader, c_mo, self.table_a, race_a, visibility="table",
+                      approver=c_approver, reject=True)
+        self._declare(g["C_facilitator"], c_leader, c_mo, self.table_a, race_a, visibility="facilitator",
+                      approver=c_approver)
+        # Inside tenant A: each subtree's own-only plans.
+        self._declare(g["A_MO"], stl_leader, self.a_stl, self.table_a, race_a, visibility="own")
+        self._declare(g["A_KS"], kc_leader, self.a_kc, self.table_a, race_a, visibility="own",
+                      approver=self.personas["a_approver"])
+        # Tenant B at its own table, even shared with its table.
+        self._declare(g["B_all"], b_leader, self.b_mo, self.table_b, race_b, visibility="table",
+                      approver=b_approver)
+        self._declare(g["B_all"], b_leader, self.b_mo, self.table_b, race_b, visibility="own")
+        self._decide = decide
+
+    def _declare(self, group, leader, org, table, race, *, visibility, share_from=None, approver=None,
+                 reject=False):
+        from portal.approvals.operations import decide
+        from portal.declarations.operations import declare
+        marker = self._marker(group)
+        declaration = declare(leader, org, table, kind="pledge", race=race, candidate=None, stage=None,
+                              submission_key=f"probe-{marker}", activity="phonebank", quantity=3, unit="shifts",
+                              starts_on=race.election_date.replace(day=1), ends_on=race.election_date,
+                              note=f"plan {marker}", visibility=visibility, share_from=share_from)
+        revision = declaration.pending
+        if approver is not None and revision is not None:
+            decide(approver, revision, approve=not reject, reason=f"no {marker}" if reject else None)
+        group.declarations.append(declaration)
+        group.revisions.extend(declaration.revisions)
 
     def _marker(self, group: Group) -> str:
         self._n += 1
@@ -136,6 +192,18 @@ class ProbeWorld:
         for name in self.FORBIDDEN[persona]:
             group = self.groups[name]
             for attr in ("markers", "orgs", "memberships", "invitations", "tables", "races", "providers", "rules",
-                         "requests"):
+                         "requests", "declarations", "revisions"):
                 getattr(merged, attr).extend(getattr(group, attr))
+        return merged
+
+    def allowed(self, persona: str) -> Group:
+        """Everything not forbidden to the persona: its own objects and what it may see."""
+        merged = Group()
+        for name, group in self.groups.items():
+            if name in self.FORBIDDEN[persona]:
+                continue
+            for attr in ("orgs", "memberships", "invitations", "tables", "races", "providers", "rules", "requests",
+                         "declarations", "revisions"):
+                getattr(merged, attr).extend(getattr(group, attr))
+        merged.orgs.append(self.c)
         return merged

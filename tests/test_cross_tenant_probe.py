@@ -58,19 +58,24 @@ def foreign_values(param: str, foreign, world: ProbeWorld) -> list:
         return [r.id for r in foreign.rules]
     if param == "request_id":
         return [r.id for r in foreign.requests]
+    if param == "declaration_id":
+        return [d.id for d in foreign.declarations]
+    if param == "revision_id":
+        return [r.id for r in foreign.revisions]
     if param == "token":
         return [secrets.token_urlsafe(32)]
     raise AssertionError(f"the probe does not know how to fill <{param}>: teach foreign_values() about it")
 
 
-def combinations(rule, foreign, world):
+def combinations(rule, objects, world):
     params = sorted(rule.arguments)
     if not params:
         return [{}]
     combos = [{}]
     for param in params:
-        combos = [dict(combo, **{param: value}) for combo in combos for value in foreign_values(param, foreign, world)]
-    return combos
+        values = foreign_values(param, objects, world)
+        combos = [dict(combo, **{param: value}) for combo in combos for value in values]
+    return combos[:200]  # a route with several parameters: enough combinations to be thorough
 
 
 @pytest.mark.parametrize("persona", sorted(ProbeWorld.FORBIDDEN))
@@ -131,7 +136,34 @@ def test_probe_covers_every_route(app):
     route the probe silently skips)."""
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
     world_params = {"org_id", "national_id", "membership_id", "invitation_id", "table_id", "race_id", "token",
-                    "user_id", "provider_id", "rule_id", "request_id"}
+                    "user_id", "provider_id", "rule_id", "request_id", "declaration_id", "revision_id"}
     unknown = {arg for rule in app.url_map.iter_rules() if rule.endpoint != "static" for arg in rule.arguments}
     assert unknown <= world_params, f"routes take parameters the probe cannot fill: {unknown - world_params}"
     assert len(endpoints) > 20
+
+
+@pytest.mark.parametrize("persona", sorted(ProbeWorld.FORBIDDEN))
+def test_pages_about_allowed_objects_show_nothing_forbidden(app, persona):
+    """Every GET route with the ids of objects the persona may legitimately open
+    (its own, its table's): the pages must still never show another
+    organization's pending, unshared, embargoed or rejected declarations."""
+    world = ProbeWorld()
+    forbidden, allowed = world.forbidden(persona), world.allowed(persona)
+    browser = Browser(app.test_client())
+    assert browser.sign_in(world.personas[persona].email, PASSWORD).status_code == 302
+    probes, leaks = 0, []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or "GET" not in rule.methods or not rule.arguments:
+            continue
+        for values in combinations(rule, allowed, world):
+            url = rule.build(values, append_unknown=False)[1]
+            response = browser.get(url)
+            probes += 1
+            body = response.get_data(as_text=True).lower()
+            if response.status_code >= 500:
+                leaks.append(f"GET {url}: server error")
+            seen = [m for m in forbidden.markers if m in body]
+            if seen:
+                leaks.append(f"GET {url}: shows forbidden markers {seen}")
+    PROBE_COUNTS[f"{persona} (own objects)"] = probes
+    assert leaks == []
