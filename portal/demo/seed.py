@@ -10,6 +10,7 @@ from portal.auth.models import User
 from portal.auth.operations import create_user
 from portal.db import db
 from portal.demo import data
+from portal.demo.declarations import seed_declarations
 from portal.demo.providers import DEMO_PROVIDERS, DEMO_SSO_INVITATIONS, issuer
 from portal.members.models import Membership
 from portal.orgs import operations as orgs
@@ -157,6 +158,7 @@ def seed() -> str:
     by_level = _seed_tables(people)
     _seed_races(by_level)
     _seed_identity_providers(people)
+    seed_declarations(people)
     db.session.flush()
     org_count = db.session.query(Organization).count()
     race_count = db.session.query(Race).count()
