@@ -17,6 +17,18 @@ CONTENT_SECURITY_POLICY = (
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(PROJECT_ROOT / "templates"), instance_relative_config=True)
+    from werkzeug.routing import IntegerConverter
+
+    from portal.db import MAX_ID
+
+    class IdConverter(IntegerConverter):
+        """<int:...> in URLs: ids beyond the database's integer range match no route (404)."""
+
+        def __init__(self, url_map, *args, **kwargs):
+            kwargs.setdefault("max", MAX_ID)
+            super().__init__(url_map, *args, **kwargs)
+
+    app.url_map.converters["int"] = IdConverter
     load_settings(app, test_config)
 
     import portal.models  # noqa: F401  (complete metadata before anything queries)

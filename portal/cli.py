@@ -137,6 +137,8 @@ def seed_demo(if_empty: bool):
 def _register_subcommands() -> None:
     from portal.sso.cli import idp_cli
     portal_cli.add_command(idp_cli)
+    from portal.notifications.cli import notifications_cli
+    portal_cli.add_command(notifications_cli)
 
 
 _register_subcommands()

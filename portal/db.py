@@ -45,6 +45,17 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers; PostgreSQL refuses larger ones in a query
+
+
+def get_by_id(model, value):
+    """The row with this id, or None: also for ids that cannot exist (from a
+    form or a URL), which PostgreSQL would otherwise answer with an error."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+        return None
+    return db.session.get(model, value)
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

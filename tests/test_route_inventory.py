@@ -65,3 +65,17 @@ def test_pages_need_sign_in_except_the_allowlist(client):
     assert client.get("/").status_code == 302
     assert client.get("/orgs/").headers["Location"].startswith("/sign-in")
     assert client.get("/sign-in").status_code == 200
+
+
+def test_ids_beyond_the_database_range_are_not_found_not_errors(app, session, browser):
+    """PostgreSQL refuses integers past 2**31-1 in a query: such ids, in URLs
+    and in forms, must answer 404/4xx like any id that names nothing."""
+    from tests.factories import create_national
+    national = create_national("Range Network")
+    grant(create_user("ra@range.example"), national, "admin")
+    session.commit()
+    browser.sign_in("ra@range.example", PASSWORD)
+    huge = 99999999999999
+    assert browser.get(f"/orgs/{huge}").status_code == 404
+    assert browser.get(f"/sso/{huge}/start").status_code == 404
+    assert browser.post("/account/acting-for", data={"organization_id": huge}).status_code == 404

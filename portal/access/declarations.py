@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, false, or_, select
 
-from portal.access.policy import _facilitated_table_ids, grants_on_organization, partner_grants
+from portal.access.policy import _facilitated_table_ids, approving_memberships, grants_on_organization, partner_grants
 from portal.access.scoping import organization_scope
 from portal.declarations.models import Declaration, DeclarationRevision, Status, Visibility
 from portal.orgs.models import Organization
@@ -74,17 +74,26 @@ def visible_current_clause(user, table, now: datetime) -> ColumnElement[bool]:
     return or_(and_(in_force, own_tree_clause(user)), others_see_current_clause(user, table, now))
 
 
-def approvable_clause(user) -> ColumnElement[bool]:
-    """Declarations of organizations strictly below where `user` is approver or
-    admin: the approval queue. (The tree is at most three deep: a national's
-    descendants carry its id, a state's are its children.)"""
-    from portal.access.policy import _memberships
-    from portal.access.roles import Role
-    staff = [m for m in _memberships(user) if Role(m.role) in (Role.APPROVER, Role.ADMIN)]
+def approvable_organizations_clause(user) -> ColumnElement[bool]:
+    """Organizations strictly below where `user` is approver or admin: those
+    whose declarations the person decides. (The tree is at most three deep: a
+    national's descendants carry its id, a state's are its children.)"""
+    staff = approving_memberships(user)
     nationals = [m.organization_id for m in staff if m.organization.kind == "national"]
     states = [m.organization_id for m in staff if m.organization.kind == "state"]
     if not nationals and not states:
         return false()
-    below = select(Organization.id).where(or_(Organization.national_id.in_(nationals),
-                                              Organization.parent_id.in_(states)))
-    return Declaration.organization_id.in_(below)
+    return or_(Organization.national_id.in_(nationals), Organization.parent_id.in_(states))
+
+
+def approvable_organizations(user) -> Select:
+    """The affiliates whose declarations `user` decides, by name (the queue's filter)."""
+    return select(Organization).where(approvable_organizations_clause(user)).order_by(Organization.name)
+
+
+def approvable_clause(user) -> ColumnElement[bool]:
+    """Declarations of organizations strictly below where `user` is approver or
+    admin: the approval queue."""
+    return Declaration.organization_id.in_(
+        select(Organization.id).where(approvable_organizations_clause(user)))
+

@@ -9,8 +9,8 @@ from typing import Any, Callable
 from flask import abort, make_response
 from flask_login import current_user
 
-from portal.access.policy import can, can_see, rule_for
-from portal.db import db
+from portal.access.policy import can, knows_of, rule_for
+from portal.db import db, get_by_id
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Load:
     target: Callable[[Any], Any] | None = None
 
     def fetch(self, view_kwargs: dict) -> Any:
-        obj = db.session.get(self.model, view_kwargs.pop(self.param))
+        obj = get_by_id(self.model, view_kwargs.pop(self.param))
         if obj is None:
             abort(404)
         return obj
@@ -48,7 +48,7 @@ def requires(action: str, load: Load | None = None) -> Callable:
                 loaded_target = load.target_of(obj)
                 # A target of None means the object belongs to no tenant (a person's
                 # account, managed by the site admin): the action alone decides.
-                if loaded_target is not None and not can_see(current_user, loaded_target):
+                if loaded_target is not None and not knows_of(current_user, loaded_target):
                     abort(404)
                 args.append(obj)
                 if rule.target_type is not None:

@@ -16,7 +16,7 @@ from portal.access.roles import CASCADING_ROLES, Role
 from portal.db import db
 from portal.members.models import Membership
 from portal.orgs.models import Organization
-from portal.tables.models import CoalitionTable, TableFacilitator
+from portal.tables.models import CoalitionTable, TableFacilitator, TablePartner
 
 
 class UnknownAction(LookupError):
@@ -90,6 +90,13 @@ def grants_on_organization(user, org: Organization) -> list[Grant]:
         elif membership.organization_id in ancestors and role in CASCADING_ROLES:
             found.append(Grant("membership", role, membership.organization, inherited=True))
     return sorted(found, key=lambda g: (g.inherited, -g.role.rank))
+
+
+def approving_memberships(user) -> list[Membership]:
+    """Approver and admin roles held at a national or a state: the places with
+    affiliates below whose declarations the person decides."""
+    return [m for m in _memberships(user) if Role(m.role) in CASCADING_ROLES
+            and m.organization.kind in ("national", "state")]
 
 
 def partner_grants(user, table: CoalitionTable) -> list[Grant]:
@@ -172,6 +179,16 @@ def _ancestor_staff(user, org: Organization) -> Grant | None:
     return None
 
 
+def _approver_somewhere(user, _target) -> Grant | None:
+    """Someone with affiliates below them to decide for: the approval actions
+    that are not about one organization (the bulk decision, the nav link)."""
+    staff = approving_memberships(user)
+    if not staff:
+        return None
+    best = min(staff, key=lambda m: (-Role(m.role).rank, m.organization.name.lower()))
+    return Grant("membership", Role(best.role), best.organization)
+
+
 def _own_tree(user, org: Organization) -> Grant | None:
     """The organization's own tree, without the site admin's bypass."""
     grants = grants_on_organization(user, org)
@@ -230,6 +247,7 @@ ACTIONS: dict[str, Rule] = {
     "declarations.read": Rule(Organization, _own_tree),
     "declarations.approve": Rule(Organization, _ancestor_staff),
     "approvals.view": Rule(None, _signed_in),
+    "approvals.decide": Rule(None, _approver_somewhere),
     "policies.manage": Rule(Organization, _national_admin),
     "activity.view": Rule(Organization, _own_tree),
     "notifications.manage": Rule(None, _signed_in),
@@ -276,6 +294,23 @@ def can(user, action: str, target=None) -> bool:
 
 def can_see(user, target) -> bool:
     return can(user, VISIBILITY_ACTION[type(target)], target)
+
+
+def knows_of(user, target) -> bool:
+    """Whether refusing `user` should say "forbidden" rather than "not found".
+    True when they can see the target, and for the facilitator of a table about
+    the partners' organizations there: the facilitator reads their declarations,
+    so pretending those organizations do not exist would be a lie, and acting for
+    or on them is what the facilitator must never do (403)."""
+    if can_see(user, target):
+        return True
+    if isinstance(target, Organization) and getattr(user, "is_authenticated", False):
+        facilitated = _facilitated_table_ids(user)
+        if facilitated:
+            partners = db.session.scalars(select(TablePartner.national_id).where(
+                TablePartner.table_id.in_(facilitated))).all()
+            return target.root_id in partners
+    return False
 
 
 def roles_grantable(user, org: Organization) -> list[Role]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, false, or_, select, true
 
-from portal.access.policy import _facilitated_table_ids, _memberships
+from portal.access.policy import _facilitated_table_ids, _memberships, grants_on_organization
 from portal.access.roles import CASCADING_ROLES, Role
 from portal.db import db
 from portal.orgs.models import Organization, OrgKind
@@ -43,6 +43,28 @@ def organization_scope(user, roles: set[Role] | None = None, *,
     if cascade_states:
         clauses.append(Organization.parent_id.in_(cascade_states))
     return or_(*clauses) if clauses else false()
+
+
+def subtree_clause(org: Organization) -> ColumnElement[bool]:
+    """The organization and everything below it (the tree is at most three deep)."""
+    if org.kind == OrgKind.NATIONAL:
+        return or_(Organization.id == org.id, Organization.national_id == org.id)
+    if org.kind == OrgKind.STATE:
+        return or_(Organization.id == org.id, Organization.parent_id == org.id)
+    return Organization.id == org.id
+
+
+def activity_organization_ids(user, org: Organization) -> Select:
+    """Whose audit events `user` reads on `org`'s activity page: the
+    organization's own; and its whole subtree (archived affiliates included,
+    history stays history) for those holding admin or approver there or above,
+    since those roles cascade. Nobody else, the site admin included."""
+    grants = grants_on_organization(user, org)
+    if not grants:
+        return select(Organization.id).where(false())
+    if any(grant.role in CASCADING_ROLES for grant in grants):
+        return select(Organization.id).where(subtree_clause(org))
+    return select(Organization.id).where(Organization.id == org.id)
 
 
 def visible_organizations(user, roles: set[Role] | None = None, include_archived: bool = False) -> Select:

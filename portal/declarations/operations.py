@@ -141,6 +141,8 @@ def declare(actor, org: Organization, table: CoalitionTable, *, kind: str, race:
             Declaration.kind == kind, Declaration.organization_id == org.id,
             Declaration.candidate_id == candidate.id, Declaration.stage == stage))
         if twin is not None:
+            if twin.submission_key == submission_key:
+                return twin  # the same form, sent twice at once: the other request created it meanwhile
             raise Conflict(f"{org.name} already has a {stage} endorsement record for {candidate.name}: "
                            f"revise that one instead.", field="candidate_id")
     else:
@@ -186,7 +188,9 @@ def revise(actor, declaration: Declaration, *, expected_version: int | None, **f
     content = _content(org, table, declaration.kind, fields)
     pending = declaration.pending
     if pending is not None:
-        pending.status = Status.SUPERSEDED.value
+        # Replaced before anyone decided it: the submitter took it back. (Superseded
+        # is for a decided version; the schema requires a decision time for it.)
+        pending.status = Status.WITHDRAWN.value
         db.session.flush()
     before = _snapshot(declaration.current or pending) if (declaration.current or pending) else None
     needs_approval = _needs_approval(org, table, declaration.kind)

@@ -9,14 +9,18 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.access.roles import Role
+from portal.audit.operations import record
 from portal.auth.models import User
 from portal.db import db, utcnow
+from portal.errors import InvalidInput
 from portal.mail import send_mail
 from portal.members.models import Membership
 from portal.notifications.models import Notification
 from portal.web import public_url
 
 MAX_ATTEMPTS = 5
+BATCH_SIZE = 100  # immediate notifications sent per call
+MODES = {"immediate": "a mail for each notification", "digest": "one mail a day with everything"}
 
 
 def _enqueue(user: User, subject: str, body: str, link: str) -> None:
@@ -25,6 +29,21 @@ def _enqueue(user: User, subject: str, body: str, link: str) -> None:
     db.session.add(Notification(user_id=user.id, subject=subject[:200], body=body, link=link,
                                 digest=user.notification_mode == "digest"))
     db.session.info["notifications_waiting"] = True  # the request delivers them once it has committed
+
+
+def set_notification_mode(actor, user: User, mode: str) -> bool:
+    """How `user` hears about things: at once or in a daily digest. Applies to
+    notifications from now on; what already waits goes out as it was queued."""
+    if mode not in MODES:
+        raise InvalidInput("Choose immediate mail or a daily digest.", field="notification_mode")
+    before = user.notification_mode
+    if before == mode:
+        return False
+    user.notification_mode = mode
+    db.session.flush()
+    record(actor, "notifications.mode_changed", user, f"{user.handle} now gets {MODES[mode]}",
+           before={"notification_mode": before}, after={"notification_mode": mode})
+    return True
 
 
 def approvers_of(declaration) -> list[User]:
@@ -72,7 +91,7 @@ def deliver_immediate() -> int:
     request commits, and by `portal notifications send` to retry."""
     pending = db.session.scalars(select(Notification).where(
         Notification.sent_at.is_(None), Notification.digest.is_(False),
-        Notification.attempts < MAX_ATTEMPTS).order_by(Notification.id).limit(100)).all()
+        Notification.attempts < MAX_ATTEMPTS).order_by(Notification.id).limit(BATCH_SIZE)).all()
     sent = sum(_deliver(n, n.subject, f"{n.body}\n\n{n.link or ''}\n") for n in pending)
     db.session.commit()
     return sent

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.access.decorators import Load, requires
 from portal.access.scoping import visible_organizations, visible_tables
-from portal.db import db
+from portal.db import db, get_by_id
 from portal.errors import InvalidInput, PortalError
 from portal.forms import attach_error
 from portal.orgs import operations
@@ -113,7 +113,7 @@ def move(org: Organization):
         .order_by(Organization.name)).all()
     form.new_parent_id.choices = [(c.id, f"{c.name} ({c.kind_label})") for c in candidates]
     if form.validate_on_submit():
-        new_parent = db.session.get(Organization, form.new_parent_id.data)
+        new_parent = get_by_id(Organization, form.new_parent_id.data)
         try:
             if new_parent is None or new_parent not in candidates:
                 raise InvalidInput("Choose a new parent from the list.", field="new_parent_id")

@@ -11,7 +11,7 @@ from portal.access.decorators import Load, requires
 from portal.access.policy import can, roles_grantable
 from portal.access.roles import Role
 from portal.access.scoping import visible_organizations
-from portal.db import db
+from portal.db import db, get_by_id
 from portal.errors import InvalidInput, PortalError
 from portal.forms import attach_error
 from portal.members.forms import role_choices
@@ -96,7 +96,7 @@ def add_rule(provider: IdentityProvider):
     try:
         if not form.validate_on_submit():
             raise InvalidInput("Fill in the claim, the value, the role and the organization.")
-        org = db.session.get(Organization, form.organization_id.data)
+        org = get_by_id(Organization, form.organization_id.data)
         if org is None:
             raise InvalidInput("Choose an organization of this national.", field="organization_id")
         operations.add_rule(current_user, provider, claim=form.claim.data, value=form.value.data,
@@ -145,7 +145,7 @@ def decide(access_request: AccessRequest):
     access_requests.decide(current_user, access_request, approve=approve, role=form.role.data)
     flash(f"Request of {access_request.user.name} {access_request.status}.", "success")
     # Back to the list the admin decided from (a national's list shows its affiliates' requests too).
-    back = db.session.get(Organization, request.form.get("back", type=int) or 0)
+    back = get_by_id(Organization, request.form.get("back", type=int))
     if back is None or not can(current_user, "members.manage", back):
         back = access_request.organization
     return redirect(url_for("sso_admin.access_requests", org_id=back.id))

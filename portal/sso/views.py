@@ -13,7 +13,7 @@ from portal.audit.operations import record
 from portal.auth.models import User
 from portal.auth.sessions import start_session
 from portal.auth.views import safe_next
-from portal.db import db
+from portal.db import db, get_by_id
 from portal.errors import PortalError
 from portal.forms import attach_error
 from portal.members.models import Membership
@@ -112,7 +112,7 @@ def no_access():
     choices = requestable_organizations(current_user)
     form.organization_id.choices = [(o.id, f"{o.name} ({o.kind_label.lower()})") for o in choices]
     if form.validate_on_submit():
-        org = db.session.get(Organization, form.organization_id.data)
+        org = get_by_id(Organization, form.organization_id.data)
         try:
             if org is None:
                 raise PortalError("Choose an organization from the list.", field="organization_id")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.access.decorators import Load, requires
 from portal.access.policy import can
 from portal.access.scoping import visible_tables
-from portal.db import db
+from portal.db import db, get_by_id
 from portal.errors import PortalError
 from portal.forms import attach_error
 from portal.orgs.forms import ConfirmForm
@@ -91,7 +91,7 @@ def edit(table: CoalitionTable):
 @requires("tables.manage", load=load_table)
 def add_partner(table: CoalitionTable):
     form = AddPartnerForm()
-    national = db.session.get(Organization, form.national_id.data) if form.validate_on_submit() else None
+    national = get_by_id(Organization, form.national_id.data) if form.validate_on_submit() else None
     if national is None:
         raise PortalError("Choose a national from the list.")
     operations.add_partner(current_user, table, national)
