@@ -139,7 +139,8 @@ def _register_subcommands() -> None:
     portal_cli.add_command(idp_cli)
     from portal.notifications.cli import notifications_cli
     portal_cli.add_command(notifications_cli)
-    from portal.demo.scale import seed_scale_command; portal_cli.add_command(seed_scale_command)
+    from portal.demo.scale import seed_scale_command
+    portal_cli.add_command(seed_scale_command)
 
 
 _register_subcommands()

@@ -78,6 +78,13 @@ def is_facilitator(user) -> bool:
     return bool(_facilitated_table_ids(user))
 
 
+def holds_nothing(user) -> bool:
+    """No role in any organization and no platform role: such a person may sign
+    in (to ask for access) but has nothing to do, and loses any open session
+    when their last role goes."""
+    return not user.is_site_admin and not is_facilitator(user) and not _memberships(user)
+
+
 def grants_on_organization(user, org: Organization) -> list[Grant]:
     """Every membership that gives `user` a role at `org`: held there directly,
     or a cascading role held at one of its ancestors."""

@@ -8,7 +8,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from portal.access.policy import grants_on_organization, is_facilitator, roles_grantable
+from portal.access.policy import grants_on_organization, holds_nothing, is_facilitator, roles_grantable
 from portal.access.roles import CASCADING_ROLES, Role
 from portal.audit.operations import record
 from portal.auth.models import User
@@ -166,8 +166,7 @@ def remove_membership(actor, membership: Membership) -> None:
            before={"role": membership.role, "user_id": user.id}, organization=org)
     db.session.delete(membership)
     db.session.flush()
-    remaining = db.session.scalar(select(func.count()).select_from(Membership).where(Membership.user_id == user.id))
-    if not remaining and not user.is_site_admin and not is_facilitator(user):
+    if holds_nothing(user):
         # Someone who no longer belongs anywhere should not keep a working session.
         revoke_all_sessions(user)
 

@@ -8,7 +8,7 @@ import re
 
 from sqlalchemy import select
 
-from portal.access.policy import is_facilitator
+from portal.access.policy import holds_nothing, is_facilitator
 from portal.access.roles import Role
 from portal.audit.operations import record
 from portal.auth.models import EMAIL_MAX, PERSON_NAME_MAX, Identity, User
@@ -93,8 +93,7 @@ def remove_provider(actor, provider: IdentityProvider) -> None:
     db.session.flush()
     for user_id in {m.user_id for m in mapped}:
         user = db.session.get(User, user_id)
-        remaining = db.session.scalar(select(Membership.id).where(Membership.user_id == user_id).limit(1))
-        if user is not None and remaining is None and not user.is_site_admin and not is_facilitator(user):
+        if user is not None and holds_nothing(user):
             revoke_all_sessions(user)
 
 

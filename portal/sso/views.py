@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from portal.access.decorators import Load, public, requires
-from portal.access.policy import is_facilitator
+from portal.access.decorators import public, requires
+from portal.access.policy import holds_nothing
 from portal.access.scoping import requestable_organizations
 from portal.audit.operations import record
 from portal.auth.models import User
@@ -16,7 +15,6 @@ from portal.auth.views import safe_next
 from portal.db import db, get_by_id
 from portal.errors import PortalError
 from portal.forms import attach_error
-from portal.members.models import Membership
 from portal.orgs.models import Organization
 from portal.sso import access_requests, flow, operations
 from portal.sso.discovery import ProviderUnavailable
@@ -96,8 +94,7 @@ def callback(provider_id: int):
     session[SSO_SESSION_KEY] = {"provider_id": provider.id, "issuer": provider.issuer, "id_token": raw_id_token}
     record(user, "auth.signed_in", user, f"{user.name} signed in through {provider.issuer}",
            organization=provider.national)
-    has_role = db.session.scalar(select(Membership.id).where(Membership.user_id == user.id).limit(1)) is not None
-    if not has_role and not user.is_site_admin and not is_facilitator(user):
+    if holds_nothing(user):
         return redirect(url_for("sso.no_access"))
     if link_user is not None:
         flash(f"Your {provider.name} account is linked.", "success")

@@ -1,5 +1,4 @@
 """The declaration workflow end to end, without HTTP."""
-from datetime import date
 
 import pytest
 
