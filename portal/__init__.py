@@ -56,10 +56,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.approvals import views as approvals
     from portal.audit import views as activity
     from portal.declarations import views as declarations
+    from portal.facilitator import views as facilitator
     from portal.notifications import views as notifications
     from portal.tables import views as tables
     for domain in (auth, home, orgs, members, tables, races, admin, sso, sso_admin, declarations, approvals,
-                   activity, notifications):
+                   activity, notifications, facilitator):
         app.register_blueprint(domain.bp)
 
     from portal.web import install_template_helpers

@@ -211,6 +211,15 @@ def _table_reader(user, table: CoalitionTable) -> Grant | None:
     return grants[0] if grants else None
 
 
+def _table_participant(user, table: CoalitionTable) -> Grant | None:
+    """The facilitator and people in a partner national's tree: the combined
+    view is theirs. The site admin runs the platform but reads no declarations."""
+    if table.id in _facilitated_table_ids(user):
+        return Grant("facilitator")
+    grants = partner_grants(user, table)
+    return grants[0] if grants else None
+
+
 def _table_steward(user, table: CoalitionTable) -> Grant | None:
     """The site admin and the table's facilitator keep the race list."""
     if user.is_site_admin:
@@ -258,6 +267,11 @@ ACTIONS: dict[str, Rule] = {
     "policies.manage": Rule(Organization, _national_admin),
     "activity.view": Rule(Organization, _own_tree),
     "notifications.manage": Rule(None, _signed_in),
+    # The combined view of a table (matrix, critical mass, pictures, exports) and the
+    # facilitator's activity log, which partners read for transparency.
+    "matrix.view": Rule(CoalitionTable, _table_participant),
+    "matrix.export": Rule(CoalitionTable, _table_participant),
+    "facilitator_log.view": Rule(CoalitionTable, _table_participant),
     # Single sign-on and access requests.
     "sso.manage": Rule(Organization, _national_admin),
     "access.request": Rule(None, _signed_in),
