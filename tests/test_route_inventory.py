@@ -10,7 +10,7 @@ from portal.access.wall import declared_action, is_public
 from tests.factories import PASSWORD, create_national, create_user, grant
 
 PUBLIC_ALLOWLIST = {
-    "static", "auth.login", "auth.logout", "members.accept_invitation",
+    "static", "auth.login", "auth.logout", "members.accept_invitation", "home.healthz",
     # Single sign-on must work before anyone is signed in.
     "sso.find_provider", "sso.start", "sso.callback",
 }
