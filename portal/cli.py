@@ -141,6 +141,8 @@ def _register_subcommands() -> None:
     portal_cli.add_command(notifications_cli)
     from portal.demo.scale import seed_scale_command
     portal_cli.add_command(seed_scale_command)
+    from portal.facilitator.critical_mass import critical_mass_cli
+    portal_cli.add_command(critical_mass_cli)
 
 
 _register_subcommands()

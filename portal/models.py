@@ -9,3 +9,4 @@ from portal.tables.models import CoalitionTable, TableFacilitator, TablePartner 
 from portal.sso.models import AccessRequest, IdentityProvider, MappingRule, ProviderDomain  # noqa: F401
 from portal.declarations.models import ApprovalPolicy, Declaration, DeclarationRevision  # noqa: F401
 from portal.notifications.models import Notification  # noqa: F401
+from portal.facilitator.models import CriticalMassState  # noqa: F401

@@ -47,4 +47,7 @@ def decide(actor, revision: DeclarationRevision, *, approve: bool, reason: str |
            f"for {declaration.subject} {status}" + (f" — {reason}" if reason else ""), after=_snapshot(revision),
            organization=declaration.organization, table=declaration.table)
     notify_submitter(revision)
+    if approve and declaration.kind == "endorsement":  # a rejection leaves the version in force as it was
+        from portal.facilitator.critical_mass import refresh
+        refresh(declaration.table)
     return revision

@@ -169,6 +169,9 @@ def declare(actor, org: Organization, table: CoalitionTable, *, kind: str, race:
            table=table)
     if needs_approval:
         notify_approvers(declaration, revision)
+    elif kind == Kind.ENDORSEMENT.value:  # in force at once: a count may move
+        from portal.facilitator.critical_mass import refresh
+        refresh(table)
     return declaration
 
 
@@ -200,6 +203,9 @@ def revise(actor, declaration: Declaration, *, expected_version: int | None, **f
            before=before, after=_snapshot(revision), organization=org, table=table)
     if needs_approval:
         notify_approvers(declaration, revision)
+    elif declaration.kind == Kind.ENDORSEMENT.value:  # in force at once: a count may move
+        from portal.facilitator.critical_mass import refresh
+        refresh(table)
     return revision
 
 

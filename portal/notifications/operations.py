@@ -124,3 +124,17 @@ def deliver_after_commit() -> None:
     except Exception:  # noqa: BLE001 — the outbox keeps the mail for the next attempt
         db.session.rollback()
         current_app.logger.exception("delivering notifications failed; they stay in the outbox")
+
+
+def notify_facilitator_crossing(facilitator: User, table, crossing) -> None:
+    """The table's facilitator hears when a candidate reaches or loses critical
+    mass (counts only, as the facilitator sees them: no partner is named)."""
+    if crossing.direction == "reached":
+        subject = f"Critical mass: {crossing.candidate_name} ({crossing.race_title})"
+        body = (f"{crossing.backers} partners at {table.name} now back {crossing.candidate_name} in "
+                f"{crossing.race_title} (threshold {crossing.threshold}). You may convene their working group.")
+    else:
+        subject = f"Below critical mass: {crossing.candidate_name} ({crossing.race_title})"
+        body = (f"{crossing.candidate_name} in {crossing.race_title} at {table.name} is now backed by "
+                f"{crossing.backers} partner(s), below the threshold of {crossing.threshold}.")
+    _enqueue(facilitator, subject, body, public_url("tables.show", table_id=table.id))
