@@ -59,8 +59,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.facilitator import views as facilitator
     from portal.notifications import views as notifications
     from portal.tables import views as tables
+    from portal.workgroups import views as workgroups
+    from portal.profiles import views as profiles
+    from portal.meetings import views as meetings
+    from portal.calendars import views as calendars
     for domain in (auth, home, orgs, members, tables, races, admin, sso, sso_admin, declarations, approvals,
-                   activity, notifications, facilitator):
+                   activity, notifications, facilitator, workgroups, profiles, meetings, calendars):
         app.register_blueprint(domain.bp)
 
     from portal.web import install_template_helpers

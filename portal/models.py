@@ -10,3 +10,7 @@ from portal.sso.models import AccessRequest, IdentityProvider, MappingRule, Prov
 from portal.declarations.models import ApprovalPolicy, Declaration, DeclarationRevision  # noqa: F401
 from portal.notifications.models import Notification  # noqa: F401
 from portal.facilitator.models import CriticalMassState  # noqa: F401
+import portal.workgroups.models  # noqa: F401,E402
+import portal.profiles.models  # noqa: F401,E402
+import portal.meetings.models  # noqa: F401,E402
+import portal.calendars.models  # noqa: F401,E402

@@ -1,0 +1,1 @@
+"""iCalendar feeds of a table and of a working group at secret, revocable per-person URLs."""

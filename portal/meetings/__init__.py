@@ -1,0 +1,1 @@
+"""Table meetings: drafted agendas, attendance, notes and action items."""

@@ -1,0 +1,1 @@
+"""Candidate profiles kept by the facilitator, with sourced facts and partners' corrections."""

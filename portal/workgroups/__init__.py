@@ -1,0 +1,1 @@
+"""Working groups: the backers of one candidate coordinating joint activities."""
