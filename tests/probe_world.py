@@ -26,13 +26,28 @@ class Group:
     requests: list = field(default_factory=list)
     declarations: list = field(default_factory=list)
     revisions: list = field(default_factory=list)
+    # Issue 6's coordination spaces (filled by tests/probe_<domain>.py).
+    working_groups: list = field(default_factory=list)
+    activities: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    candidates: list = field(default_factory=list)
+    facts: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
+    action_items: list = field(default_factory=list)
+    feeds: list = field(default_factory=list)
+
+
+OBJECT_LISTS = ("orgs", "memberships", "invitations", "tables", "races", "providers", "rules", "requests",
+                "declarations", "revisions", "working_groups", "activities", "notes", "candidates", "facts",
+                "corrections", "meetings", "action_items", "feeds")
 
 
 class ProbeWorld:
     def __init__(self):
         self.groups: dict[str, Group] = {name: Group() for name in
                                          ("A_national", "A_staff", "A_MO", "A_KS", "A_table", "B_all",
-                                          "C_secret", "C_facilitator")}
+                                          "C_secret", "C_facilitator", "C_workgroup", "F_draft")}
         self._n = 0
         g = self.groups
         # Tenant A: national, two sibling state subtrees.
@@ -76,19 +91,28 @@ class ProbeWorld:
         self.table_a = self._table(g["A_table"], "Alpha table", [self.a, self.c], self.facilitator, admin)
         self.table_b = self._table(g["B_all"], "Bravo table", [self.b], b_facilitator, admin)
         self._declarations(admin)
+        self.admin = admin
+        # The coordination spaces: each domain adds its objects and markers.
+        from tests import probe_calendars, probe_meetings, probe_profiles, probe_workgroups
+        for domain in (probe_workgroups, probe_profiles, probe_meetings, probe_calendars):
+            domain.populate(self)
         db.session.commit()
 
     # Which groups each persona must never see. C_secret: another partner's pending,
     # own-only, embargoed and rejected declarations at the persona's own table;
-    # C_facilitator: that partner's declaration shared with the facilitator only.
+    # C_facilitator: that partner's declaration shared with the facilitator only;
+    # C_workgroup: a working group at the persona's table that only partner C joined
+    # (members and the facilitator see it); F_draft: the facilitator's drafts (unpublished
+    # meeting notes, say), which no partner sees.
     FORBIDDEN = {
-        "a_national_admin": ("B_all", "C_secret", "C_facilitator"),
-        "a_approver": ("B_all", "C_secret", "C_facilitator"),
-        "a_state_leader": ("B_all", "A_KS", "C_secret", "C_facilitator"),
-        "a_local_leader": ("B_all", "A_KS", "C_secret", "C_facilitator"),
-        "a_sibling_admin": ("B_all", "A_MO", "C_secret", "C_facilitator"),
+        "a_national_admin": ("B_all", "C_secret", "C_facilitator", "C_workgroup", "F_draft"),
+        "a_approver": ("B_all", "C_secret", "C_facilitator", "C_workgroup", "F_draft"),
+        "a_state_leader": ("B_all", "A_KS", "C_secret", "C_facilitator", "C_workgroup", "F_draft"),
+        "a_local_leader": ("B_all", "A_KS", "C_secret", "C_facilitator", "C_workgroup", "F_draft"),
+        "a_sibling_admin": ("B_all", "A_MO", "C_secret", "C_facilitator", "C_workgroup", "F_draft"),
         "facilitator": ("B_all", "A_MO", "A_KS", "A_staff", "C_secret"),
-        "b_national_admin": ("A_national", "A_staff", "A_MO", "A_KS", "A_table", "C_secret", "C_facilitator"),
+        "b_national_admin": ("A_national", "A_staff", "A_MO", "A_KS", "A_table", "C_secret", "C_facilitator",
+                             "C_workgroup", "F_draft"),
     }
 
     def _declarations(self, admin) -> None:
@@ -191,8 +215,7 @@ class ProbeWorld:
         merged = Group()
         for name in self.FORBIDDEN[persona]:
             group = self.groups[name]
-            for attr in ("markers", "orgs", "memberships", "invitations", "tables", "races", "providers", "rules",
-                         "requests", "declarations", "revisions"):
+            for attr in ("markers", *OBJECT_LISTS):
                 getattr(merged, attr).extend(getattr(group, attr))
         return merged
 
@@ -202,8 +225,7 @@ class ProbeWorld:
         for name, group in self.groups.items():
             if name in self.FORBIDDEN[persona]:
                 continue
-            for attr in ("orgs", "memberships", "invitations", "tables", "races", "providers", "rules", "requests",
-                         "declarations", "revisions"):
+            for attr in OBJECT_LISTS:
                 getattr(merged, attr).extend(getattr(group, attr))
         merged.orgs.append(self.c)
         return merged

@@ -48,6 +48,12 @@ def form_that_would_be_valid(foreign) -> dict:
     }
 
 
+# URL parameters of the coordination spaces (issue 6) and the world's lists that fill them.
+COORDINATION_PARAMS = {"group_id": "working_groups", "activity_id": "activities", "note_id": "notes",
+                       "candidate_id": "candidates", "fact_id": "facts", "correction_id": "corrections",
+                       "meeting_id": "meetings", "item_id": "action_items", "feed_id": "feeds"}
+
+
 def foreign_values(param: str, foreign, world: ProbeWorld) -> list:
     if param == "org_id":
         return [o.id for o in foreign.orgs]
@@ -75,6 +81,8 @@ def foreign_values(param: str, foreign, world: ProbeWorld) -> list:
         return [r.id for r in foreign.revisions]
     if param == "token":
         return [secrets.token_urlsafe(32)]
+    if param in COORDINATION_PARAMS:
+        return [o.id for o in getattr(foreign, COORDINATION_PARAMS[param])]
     raise AssertionError(f"the probe does not know how to fill <{param}>: teach foreign_values() about it")
 
 
@@ -147,7 +155,8 @@ def test_probe_covers_every_route(app):
     route the probe silently skips)."""
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
     world_params = {"org_id", "national_id", "membership_id", "invitation_id", "table_id", "race_id", "token",
-                    "user_id", "provider_id", "rule_id", "request_id", "declaration_id", "revision_id"}
+                    "user_id", "provider_id", "rule_id", "request_id", "declaration_id", "revision_id",
+                    *COORDINATION_PARAMS}
     unknown = {arg for rule in app.url_map.iter_rules() if rule.endpoint != "static" for arg in rule.arguments}
     assert unknown <= world_params, f"routes take parameters the probe cannot fill: {unknown - world_params}"
     assert len(endpoints) > 20
