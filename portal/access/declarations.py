@@ -66,6 +66,15 @@ def others_see_current_clause(user, table, now: datetime) -> ColumnElement[bool]
     return false()
 
 
+def table_wide_clause(table, now: datetime) -> ColumnElement[bool]:
+    """Declarations at `table` whose version in force EVERY partner sees (approved,
+    shared with the whole table, past its embargo): what may appear in anything
+    published to the whole table, such as a drafted meeting agenda."""
+    return and_(DeclarationRevision.id == Declaration.current_revision_id, Declaration.table_id == table.id,
+                DeclarationRevision.status == Status.APPROVED.value,
+                shared_with_expression(now) == Visibility.TABLE.value)
+
+
 def visible_current_clause(user, table, now: datetime) -> ColumnElement[bool]:
     """Declarations at `table` whose version in force this person may see."""
     if not getattr(user, "is_authenticated", False):
