@@ -37,8 +37,11 @@ class User(UserMixin, Base):
     # "immediate": a mail for each notification; "digest": one mail a day.
     notification_mode: Mapped[str] = mapped_column(String(10), default="immediate", server_default="immediate")
 
+    # Loaded on access, not with every User: users come along with sessions, revisions and
+    # table assignments on most pages, and permission checks read memberships through
+    # portal.access.policy's own per-request cache anyway.
     memberships = relationship("Membership", back_populates="user", foreign_keys="Membership.user_id",
-                               lazy="selectin", viewonly=True)
+                               viewonly=True)
 
     @property
     def handle(self) -> str:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from flask import Flask, current_app, request, session
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User, UserSession
 from portal.db import db, utcnow
@@ -40,7 +41,9 @@ def current_session_row() -> UserSession | None:
     token = session.get("sid")
     if not token:
         return None
-    return db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
+    # The user comes in the same query: every signed-in request needs both.
+    return db.session.scalar(select(UserSession).options(joinedload(UserSession.user))
+                             .where(UserSession.token_hash == _hash(token)))
 
 
 def end_session() -> None:

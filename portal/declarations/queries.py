@@ -6,13 +6,14 @@ from datetime import datetime
 from itertools import groupby
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased, contains_eager, raiseload
+from sqlalchemy.orm import aliased, contains_eager, defaultload, lazyload, raiseload
 
 from portal.access.declarations import approvable_clause, visible_current_clause
 from portal.db import db
 from portal.declarations.models import Declaration, DeclarationRevision, Status
 from portal.orgs.models import Organization
 from portal.races.models import Race
+from portal.tables.models import CoalitionTable
 
 
 def in_force_at_table(user, table, now: datetime) -> list[tuple[Race, list[Declaration]]]:
@@ -39,8 +40,14 @@ def in_force_at_table(user, table, now: datetime) -> list[tuple[Race, list[Decla
 def of_organization(org: Organization) -> list[Declaration]:
     """Everything `org` itself declared, newest change first (revisions come in
     one more query)."""
-    return list(db.session.scalars(select(Declaration).where(Declaration.organization_id == org.id)
-                                   .order_by(Declaration.updated_at.desc(), Declaration.id.desc())).unique())
+    # The lists name the table and the race; the tables' partners and the races'
+    # candidates are not needed, so they are not fetched with every declaration.
+    return list(db.session.scalars(
+        select(Declaration).where(Declaration.organization_id == org.id)
+        .options(defaultload(Declaration.table).lazyload(CoalitionTable.partners),
+                 defaultload(Declaration.table).lazyload(CoalitionTable.facilitator_assignment),
+                 defaultload(Declaration.race).lazyload(Race.candidates))
+        .order_by(Declaration.updated_at.desc(), Declaration.id.desc())).unique())
 
 
 def awaiting_decision_count(user) -> int:

@@ -69,26 +69,29 @@ class Partner:
     name: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Stances:
     """One partner's visible endorsements of one candidate."""
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STANCES, 0))
     organizations: dict[str, str] = field(default_factory=dict)  # organization name -> stance
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     partner: Partner
     endorsements: dict[int, Stances] = field(default_factory=dict)     # candidate id -> stances
     capacity: dict[tuple[str, str], int] = field(default_factory=dict)  # (activity, unit) -> quantity
     engaged: bool = False  # any visible declaration at all in the race
+    # The cell as the page prints it, one line per stance and candidate, then per
+    # pledge (filled once the whole matrix is counted).
+    lines: list[str] = field(default_factory=list)
 
     def backs(self, candidate_id: int) -> bool:
         stances = self.endorsements.get(candidate_id)
         return bool(stances and stances.counts[Stance.ENDORSED.value])
 
 
-@dataclass
+@dataclass(slots=True)
 class CandidateTally:
     id: int
     name: str
@@ -151,6 +154,21 @@ def _summary(candidates: list[CandidateTally], partner_count: int) -> str:
     return f"{top.backers} of {partner_count} partners back {top.name}"
 
 
+def _cell_lines(cell: Cell, candidates: list[CandidateTally]) -> list[str]:
+    lines = []
+    for candidate in candidates:
+        stances = cell.endorsements.get(candidate.id)
+        if stances is None:
+            continue
+        for stance, count in stances.counts.items():
+            if count:
+                label = stance.replace("_", " ").capitalize()
+                lines.append(f"{label}: {candidate.name}" + (f" ×{count}" if count > 1 else ""))
+    for (activity, unit), quantity in sorted(cell.capacity.items()):
+        lines.append(f"{quantity} {unit} of {activity}")
+    return lines
+
+
 def coalition_matrix(viewer, table, filters: MatrixFilters | None = None, now: datetime | None = None) -> Matrix:
     filters = filters or MatrixFilters()
     now = now or utcnow()
@@ -159,24 +177,30 @@ def coalition_matrix(viewer, table, filters: MatrixFilters | None = None, now: d
 
     # 1. Races and their candidates, in display order: state, district.
     # (Sorted here, not in SQL: collations differ between databases.)
-    race_rows = sorted(db.session.execute(
+    # Plain rows straight from the connection: these are columns, not entities, and the
+    # ORM's row processing would cost more than the rest of the function.
+    connection = db.session.connection()
+    race_rows = sorted(connection.execute(
         select(Race.id, Race.state_code, Race.district, Race.office, Race.stage, Candidate.id, Candidate.name)
         .outerjoin(Candidate, Candidate.race_id == Race.id).where(*race_where)).all(),
         key=lambda r: (r[1], r[2].casefold(), r[2], r[3], r[4], r[0], (r[6] or "").casefold(), r[6] or "", r[5] or 0))
     # 2. Partners, alphabetically.
     national = aliased(Organization)
-    partners = sorted((Partner(pid, name) for pid, name in db.session.execute(
+    partners = sorted((Partner(pid, name) for pid, name in connection.execute(
         select(national.id, national.name).join(TablePartner, TablePartner.national_id == national.id)
         .where(TablePartner.table_id == table.id))), key=lambda p: (p.name.casefold(), p.name, p.id))
     partner_ids = {p.id for p in partners}
 
+    # Most cells stay empty: rows start with one shared blank cell per partner, and a
+    # cell gets its own object when a declaration lands in it (thousands fewer objects
+    # for a whole national table). Blank cells are never written to.
+    blank = [Cell(p) for p in partners]
     rows: dict[int, Row] = {}
     for race_id, state, district, office, stage, candidate_id, candidate_name in race_rows:
         row = rows.get(race_id)
         if row is None:
             title = f"{Office(office).label} {district} ({Stage(stage).label.lower()})"
-            row = rows[race_id] = Row(race_id, state, district, office, stage, title, [],
-                                      [Cell(p) for p in partners])
+            row = rows[race_id] = Row(race_id, state, district, office, stage, title, [], list(blank))
         if candidate_id is not None:
             row.candidates.append(CandidateTally(candidate_id, candidate_name))
 
@@ -184,7 +208,7 @@ def coalition_matrix(viewer, table, filters: MatrixFilters | None = None, now: d
     # organization is aliased: the visibility clause has its own subquery on it.)
     if rows and partners:
         org = aliased(Organization)
-        declared = db.session.execute(
+        declared = connection.execute(
             select(Declaration.national_id, Declaration.race_id, Declaration.kind, Declaration.candidate_id,
                    org.name, DeclarationRevision.stance, DeclarationRevision.activity,
                    DeclarationRevision.quantity, DeclarationRevision.unit)
@@ -198,10 +222,15 @@ def coalition_matrix(viewer, table, filters: MatrixFilters | None = None, now: d
             row = rows.get(race_id)
             if row is None:
                 continue
-            cell = row.cells[column[national_id]]
+            index = column[national_id]
+            cell = row.cells[index]
+            if cell is blank[index]:
+                cell = row.cells[index] = Cell(cell.partner)
             cell.engaged = True
             if kind == Kind.ENDORSEMENT.value:
-                stances = cell.endorsements.setdefault(candidate_id, Stances())
+                stances = cell.endorsements.get(candidate_id)
+                if stances is None:
+                    stances = cell.endorsements[candidate_id] = Stances()
                 stances.counts[stance] += 1
                 # One organization may hold several stage records; the endorsed one tells most.
                 if stances.organizations.get(org_name) != Stance.ENDORSED.value:
@@ -215,6 +244,9 @@ def coalition_matrix(viewer, table, filters: MatrixFilters | None = None, now: d
             candidate.critical_mass = candidate.backers >= threshold
             candidate.close = candidate.backers == threshold - 1
         row.summary = _summary(row.candidates, len(partners))
+        for cell in row.cells:
+            if cell.engaged:
+                cell.lines = _cell_lines(cell, row.candidates)
 
     keep = {"critical": lambda r: r.critical, "close": lambda r: r.close,
             "none_engaged": lambda r: not r.engaged, None: lambda r: True}[filters.flag]

@@ -16,6 +16,7 @@ from portal.declarations.models import Declaration, DeclarationRevision
 from portal.errors import InvalidInput
 from portal.facilitator.critical_mass import reached_dates
 from portal.facilitator.matrix import FLAGS, MatrixFilters, coalition_matrix
+from portal.facilitator.transparency import note_bulk_view
 from portal.facilitator.views import bp
 from portal.orgs.models import Organization
 from portal.orgs.states import STATES
@@ -36,6 +37,7 @@ def matrix(table: CoalitionTable):
         filters = MatrixFilters.parse(request.args)
     except InvalidInput as exc:
         abort(400, exc.message)
+    note_bulk_view(current_user, table, "coalition matrix", vars(filters))
     return render_template("facilitator/matrix.html", table=table, filters=filters,
                            matrix=coalition_matrix(current_user, table, filters, utcnow()),
                            choices=_filter_choices())
@@ -65,6 +67,7 @@ def cell(table: CoalitionTable):
 @requires("matrix.view", load=load_table)
 def critical_mass(table: CoalitionTable):
     matrix = coalition_matrix(current_user, table, MatrixFilters(flag="critical"), utcnow())
+    note_bulk_view(current_user, table, "critical-mass list")
     reached = []
     for row in matrix.rows:
         for candidate in row.candidates:

@@ -17,6 +17,7 @@ from portal.db import db, utcnow
 from portal.declarations.models import Declaration, DeclarationRevision, Kind
 from portal.facilitator import pictures
 from portal.facilitator.matrix import coalition_matrix
+from portal.facilitator.transparency import note_bulk_view
 from portal.facilitator.views import bp
 from portal.orgs.states import STATES
 from portal.races.models import Race
@@ -95,6 +96,7 @@ def capacity_svg(table: CoalitionTable):
 def pictures_page(table: CoalitionTable):
     map_text, counts = map_picture(current_user, table)
     capacity = capacity_for(current_user, table)
+    note_bulk_view(current_user, table, "map and capacity chart")
     # The SVG strings are built by pictures.py with every text escaped.
     return render_template("facilitator/pictures.html", table=table, counts=counts, capacity=capacity,
                            map_svg=Markup(map_text),
