@@ -284,15 +284,6 @@ ACTIONS: dict[str, Rule] = {
 # denied the object does not exist for that person: 404, not 403.
 VISIBILITY_ACTION: dict[type, str] = {Organization: "orgs.view", CoalitionTable: "tables.view"}
 
-# The coordination spaces (working groups, profiles, meetings, calendars) keep their
-# rules in sibling modules, imported here once the names they build on exist.
-from portal.access import calendars, meetings, profiles, workgroups  # noqa: E402
-
-for _domain in (workgroups, profiles, meetings, calendars):
-    assert not set(_domain.ACTIONS) & set(ACTIONS), f"{_domain.__name__} redefines an action"
-    ACTIONS.update(_domain.ACTIONS)
-    VISIBILITY_ACTION.update(_domain.VISIBILITY_ACTION)
-
 
 def known_actions() -> frozenset[str]:
     return frozenset(ACTIONS)
@@ -352,3 +343,13 @@ def roles_grantable(user, org: Organization) -> list[Role]:
         return []
     best = max(grant.role.rank for grant in grants_on_organization(user, org))
     return [role for role in Role if role.rank <= best]
+
+
+# The coordination spaces (working groups, profiles, meetings, calendars) keep their
+# rules in sibling modules, imported here at the very end so every name above exists for them.
+from portal.access import calendars, meetings, profiles, workgroups  # noqa: E402
+
+for _domain in (workgroups, profiles, meetings, calendars):
+    assert not set(_domain.ACTIONS) & set(ACTIONS), f"{_domain.__name__} redefines an action"
+    ACTIONS.update(_domain.ACTIONS)
+    VISIBILITY_ACTION.update(_domain.VISIBILITY_ACTION)

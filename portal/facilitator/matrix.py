@@ -52,6 +52,10 @@ class MatrixFilters:
                    stage=pick("stage", {s.value for s in Stage}, "stage"),
                    flag=pick("flag", FLAGS, "filter"))
 
+    def applied(self) -> dict[str, str]:
+        """The filters in use, as query-string arguments (for links that keep them)."""
+        return {name: value for name, value in vars(self).items() if value}
+
     def race_clauses(self) -> list:
         clauses = []
         if self.state:
