@@ -49,5 +49,5 @@ def decide(actor, revision: DeclarationRevision, *, approve: bool, reason: str |
     notify_submitter(revision)
     if approve and declaration.kind == "endorsement":  # a rejection leaves the version in force as it was
         from portal.facilitator.critical_mass import refresh
-        refresh(declaration.table)
+        refresh(declaration.table, race=declaration.race)
     return revision

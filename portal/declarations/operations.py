@@ -171,7 +171,7 @@ def declare(actor, org: Organization, table: CoalitionTable, *, kind: str, race:
         notify_approvers(declaration, revision)
     elif kind == Kind.ENDORSEMENT.value:  # in force at once: a count may move
         from portal.facilitator.critical_mass import refresh
-        refresh(table)
+        refresh(table, race=declaration.race)
     return declaration
 
 
@@ -205,7 +205,7 @@ def revise(actor, declaration: Declaration, *, expected_version: int | None, **f
         notify_approvers(declaration, revision)
     elif declaration.kind == Kind.ENDORSEMENT.value:  # in force at once: a count may move
         from portal.facilitator.critical_mass import refresh
-        refresh(table)
+        refresh(table, race=declaration.race)
     return revision
 
 

@@ -43,10 +43,11 @@ def _facilitator(table: CoalitionTable):
     return db.session.get(User, user_id) if user_id is not None else None
 
 
-def refresh(table: CoalitionTable, now: datetime | None = None) -> list[Crossing]:
-    """Bring the stored state of `table` up to date; the crossings found, in
-    matrix order. Without a facilitator there is nobody's view to count: nothing."""
-    from portal.facilitator.matrix import coalition_matrix
+def refresh(table: CoalitionTable, now: datetime | None = None, *, race=None) -> list[Crossing]:
+    """Bring the stored state of `table` (or of one of its races, after a decision
+    there) up to date; the crossings found, in matrix order. Without a facilitator
+    there is nobody's view to count: nothing."""
+    from portal.facilitator.matrix import MatrixFilters, coalition_matrix
     from portal.notifications.operations import notify_facilitator_crossing
     from portal.races.models import Candidate
 
@@ -58,7 +59,8 @@ def refresh(table: CoalitionTable, now: datetime | None = None) -> list[Crossing
     # One refresh per table at a time (PostgreSQL row lock; SQLite serializes writers
     # anyway), so two decisions committing together cannot both insert a state row.
     db.session.execute(select(CoalitionTable.id).where(CoalitionTable.id == table.id).with_for_update())
-    matrix = coalition_matrix(facilitator, table, now=now)
+    matrix = coalition_matrix(facilitator, table, MatrixFilters(race_id=race.id if race is not None else None),
+                              now=now)
     states = {s.candidate_id: s for s in db.session.scalars(
         select(CriticalMassState).where(CriticalMassState.table_id == table.id))}
     crossings: list[Crossing] = []

@@ -35,6 +35,8 @@ class MatrixFilters:
     office: str | None = None
     stage: str | None = None
     flag: str | None = None
+    # Not a page filter: the critical-mass refresh after one decision counts one race.
+    race_id: int | None = None
 
     @classmethod
     def parse(cls, args: Mapping[str, str]) -> MatrixFilters:
@@ -64,6 +66,8 @@ class MatrixFilters:
             clauses.append(Race.office == self.office)
         if self.stage:
             clauses.append(Race.stage == self.stage)
+        if self.race_id is not None:
+            clauses.append(Race.id == self.race_id)
         return clauses
 
 
