@@ -33,6 +33,7 @@ def install_template_helpers(app: Flask) -> None:
             "acting_orgs": acting_organizations(current_user),
             "can": can,
             "is_facilitator": is_facilitator(current_user),
+            "unread_notifications": _unread_notifications,
         }
 
     @app.template_filter("when")
@@ -42,6 +43,19 @@ def install_template_helpers(app: Flask) -> None:
     @app.template_filter("day")
     def format_day(value):
         return value.strftime("%a %b %d, %Y") if value else ""
+
+    @app.template_filter("markdown")
+    def markdown(value):
+        from portal.markdown import render_markdown
+        return render_markdown(value)
+
+
+def _unread_notifications() -> int:
+    """For the inbox link in the navigation; counted once per request."""
+    if "unread_notifications" not in g:
+        from portal.notifications.operations import unread_count
+        g.unread_notifications = unread_count(current_user)
+    return g.unread_notifications
 
 
 def public_url(endpoint: str, **values) -> str:

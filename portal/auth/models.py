@@ -21,7 +21,7 @@ class User(UserMixin, Base):
     __table_args__ = (
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
-        CheckConstraint("notification_mode IN ('immediate', 'digest')", name="notification_mode_known"),
+        CheckConstraint("notification_mode IN ('immediate', 'digest', 'portal')", name="notification_mode_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,7 +34,8 @@ class User(UserMixin, Base):
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # "immediate": a mail for each notification; "digest": one mail a day.
+    # "immediate": a mail for each notification; "digest": one mail a day; "portal": no
+    # mail, the portal's inbox only.
     notification_mode: Mapped[str] = mapped_column(String(10), default="immediate", server_default="immediate")
 
     # Loaded on access, not with every User: users come along with sessions, revisions and

@@ -5,7 +5,8 @@ from wtforms.validators import InputRequired
 from portal.notifications.operations import MODES
 
 MODE_LABELS = {"immediate": "Immediately: a mail for each thing that needs you",
-               "digest": "Daily digest: one mail a day with everything"}
+               "digest": "Daily digest: one mail a day with everything",
+               "portal": "No mail: I read them in the portal's inbox"}
 
 
 class NotificationPreferenceForm(FlaskForm):

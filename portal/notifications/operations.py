@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from portal.access.roles import Role
 from portal.audit.operations import record
@@ -20,22 +20,26 @@ from portal.web import public_url
 
 MAX_ATTEMPTS = 5
 BATCH_SIZE = 100  # immediate notifications sent per call
-MODES = {"immediate": "a mail for each notification", "digest": "one mail a day with everything"}
+MODES = {"immediate": "a mail for each notification", "digest": "one mail a day with everything",
+         "portal": "no mail: notifications in the portal only"}
 
 
 def _enqueue(user: User, subject: str, body: str, link: str) -> None:
-    if not user.email or not user.is_active:
+    """A notification in `user`'s inbox, and in the mail outbox unless they read the portal only."""
+    if not user.is_active:
         return
+    by_mail = bool(user.email) and user.notification_mode != "portal"
     db.session.add(Notification(user_id=user.id, subject=subject[:200], body=body, link=link,
-                                digest=user.notification_mode == "digest"))
-    db.session.info["notifications_waiting"] = True  # the request delivers them once it has committed
+                                digest=user.notification_mode == "digest", by_mail=by_mail))
+    if by_mail:
+        db.session.info["notifications_waiting"] = True  # the request delivers them once it has committed
 
 
 def set_notification_mode(actor, user: User, mode: str) -> bool:
     """How `user` hears about things: at once or in a daily digest. Applies to
     notifications from now on; what already waits goes out as it was queued."""
     if mode not in MODES:
-        raise InvalidInput("Choose immediate mail or a daily digest.", field="notification_mode")
+        raise InvalidInput("Choose immediate mail, a daily digest or the portal only.", field="notification_mode")
     before = user.notification_mode
     if before == mode:
         return False
@@ -90,7 +94,7 @@ def deliver_immediate() -> int:
     """Send what waits for people who want mail at once. Called after a
     request commits, and by `portal notifications send` to retry."""
     pending = db.session.scalars(select(Notification).where(
-        Notification.sent_at.is_(None), Notification.digest.is_(False),
+        Notification.sent_at.is_(None), Notification.digest.is_(False), Notification.by_mail.is_(True),
         Notification.attempts < MAX_ATTEMPTS).order_by(Notification.id).limit(BATCH_SIZE)).all()
     sent = sum(_deliver(n, n.subject, f"{n.body}\n\n{n.link or ''}\n") for n in pending)
     db.session.commit()
@@ -100,7 +104,7 @@ def deliver_immediate() -> int:
 def deliver_digests() -> int:
     """One mail per person with everything that waited for their daily digest."""
     pending = db.session.scalars(select(Notification).where(
-        Notification.sent_at.is_(None), Notification.digest.is_(True),
+        Notification.sent_at.is_(None), Notification.digest.is_(True), Notification.by_mail.is_(True),
         Notification.attempts < MAX_ATTEMPTS).order_by(Notification.user_id, Notification.id)).all()
     by_user: dict[int, list[Notification]] = defaultdict(list)
     for notification in pending:
@@ -138,3 +142,30 @@ def notify_facilitator_crossing(facilitator: User, table, crossing) -> None:
         body = (f"{crossing.candidate_name} in {crossing.race_title} at {table.name} is now backed by "
                 f"{crossing.backers} partner(s), below the threshold of {crossing.threshold}.")
     _enqueue(facilitator, subject, body, public_url("tables.show", table_id=table.id))
+
+
+# --- the inbox in the portal ----------------------------------------------------------------
+
+INBOX_SIZE = 100  # the newest; older ones went by mail or were read long ago
+
+
+def inbox(user: User) -> list[Notification]:
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                   .order_by(Notification.created_at.desc(), Notification.id.desc())
+                                   .limit(INBOX_SIZE)))
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_all_read(actor: User) -> int:
+    """Everything in `actor`'s inbox is read now; how many were not."""
+    result = db.session.execute(update(Notification).where(
+        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+    count = result.rowcount or 0
+    if count:
+        record(actor, "notifications.read", actor, f"{actor.handle} read {count} notification(s)",
+               after={"read": count})
+    return count

@@ -1,4 +1,4 @@
-"""Notification preferences: mail at once, or one daily digest."""
+"""Your notifications: the inbox in the portal, and how (or whether) they reach you by mail."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -31,3 +31,16 @@ def preferences():
             flash("Saved: you get a mail for each notification.", "success")
         return redirect(url_for("notifications.preferences"))
     return render_template("notifications/preferences.html", form=form), 422 if request.method == "POST" else 200
+
+
+@bp.get("/notifications")
+@requires("notifications.manage")
+def inbox():
+    return render_template("notifications/inbox.html", notifications=operations.inbox(current_user))
+
+
+@bp.post("/notifications/read")
+@requires("notifications.manage")
+def mark_read():
+    operations.mark_all_read(current_user)
+    return redirect(url_for("notifications.inbox"))
