@@ -13,6 +13,7 @@ PUBLIC_ALLOWLIST = {
     "static", "auth.login", "auth.logout", "members.accept_invitation", "home.healthz",
     # Single sign-on must work before anyone is signed in.
     "sso.find_provider", "sso.start", "sso.callback",
+    "calendars.feed",  # calendar apps fetch without a session: the secret, revocable URL is the credential
 }
 
 
