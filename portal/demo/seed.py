@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from portal.auth.models import User
 from portal.auth.operations import create_user
-from portal.db import db
+from portal.db import db, utcnow
 from portal.demo import data
 from portal.demo.declarations import seed_declarations
+from portal.demo.meetings import seed_demo_meetings
+from portal.demo.profiles import seed_demo_profiles
 from portal.demo.providers import DEMO_PROVIDERS, DEMO_SSO_INVITATIONS, issuer
+from portal.demo.workgroups import seed_demo_workgroups
 from portal.members.models import Membership
+from portal.notifications.models import Notification
 from portal.orgs import operations as orgs
 from portal.orgs.models import Organization
 from portal.races import operations as races
@@ -158,7 +162,19 @@ def seed() -> str:
     by_level = _seed_tables(people)
     _seed_races(by_level)
     _seed_identity_providers(people)
+    last_notification = db.session.scalar(select(func.max(Notification.id))) or 0
     seed_declarations(people)
+    # The coordination spaces build on the declarations (a candidate at critical mass).
+    seed_demo_profiles(people)
+    seed_demo_workgroups(db.session)
+    seed_demo_meetings(people)
+    # The demo's history happened before anyone started the portal: its mail counts as
+    # delivered (the first request must not flush dozens of e-mails into the terminal);
+    # the inboxes still show it.
+    db.session.execute(update(Notification).where(Notification.id > last_notification,
+                                                  Notification.sent_at.is_(None))
+                       .values(sent_at=utcnow(), attempts=1).execution_options(synchronize_session=False))
+    db.session.info.pop("notifications_waiting", None)
     db.session.flush()
     org_count = db.session.query(Organization).count()
     race_count = db.session.query(Race).count()
