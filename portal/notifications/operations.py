@@ -160,10 +160,11 @@ def unread_count(user: User) -> int:
         Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
 
 
-def mark_all_read(actor: User) -> int:
-    """Everything in `actor`'s inbox is read now; how many were not."""
+def mark_all_read(actor: User, up_to_id: int) -> int:
+    """Everything in `actor`'s inbox up to notification `up_to_id` is read now; how many were not."""
     result = db.session.execute(update(Notification).where(
-        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+        Notification.user_id == actor.id, Notification.read_at.is_(None), Notification.id <= up_to_id)
+        .values(read_at=utcnow()))
     count = result.rowcount or 0
     if count:
         record(actor, "notifications.read", actor, f"{actor.handle} read {count} notification(s)",

@@ -1,7 +1,7 @@
 """Your notifications: the inbox in the portal, and how (or whether) they reach you by mail."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access.decorators import requires
@@ -42,5 +42,9 @@ def inbox():
 @bp.post("/notifications/read")
 @requires("notifications.manage")
 def mark_read():
-    operations.mark_all_read(current_user)
+    # Up to the newest one the page showed: what arrived since stays unread.
+    newest = request.form.get("newest", type=int)
+    if newest is None:
+        abort(400, "Reload the inbox and try again: the form did not say which notifications you saw.")
+    operations.mark_all_read(current_user, up_to_id=newest)
     return redirect(url_for("notifications.inbox"))
