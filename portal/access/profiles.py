@@ -29,6 +29,12 @@ def _suggester(user, table: CoalitionTable) -> Grant | None:
     return None
 
 
+def suggesting_organizations(user, table: CoalitionTable) -> list:
+    """The partner organizations at `table` the person speaks for, alphabetical."""
+    found = {g.organization.id: g.organization for g in partner_grants(user, table) if g.role in SUGGESTING_ROLES}
+    return sorted(found.values(), key=lambda o: o.name.lower())
+
+
 def may_suggest_for(user, organization) -> Grant | None:
     """A role held AT `organization` that lets the person speak for it. Held
     directly: a national's staff suggest as the national, not as an affiliate."""

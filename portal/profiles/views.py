@@ -9,8 +9,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access.decorators import Load, requires
-from portal.access.policy import can, partner_grants
-from portal.access.profiles import SUGGESTING_ROLES
+from portal.access.policy import can
+from portal.access.profiles import suggesting_organizations
 from portal.db import get_by_id
 from portal.errors import InvalidInput, PortalError
 from portal.forms import attach_error
@@ -91,7 +91,7 @@ def suggest(candidate: Candidate):
     form = SuggestForm()
     fact = _fact_of(candidate, request.args.get("fact", type=int) if request.method == "GET" else
                     as_int(form.fact_id.data))
-    organizations = _suggesting_organizations(candidate.race.table)
+    organizations = suggesting_organizations(current_user, candidate.race.table)
     form.organization_id.choices = [(o.id, o.name) for o in organizations]
     if request.method == "GET":
         acting = acting_organization()
@@ -135,13 +135,6 @@ def decline(correction: ProfileCorrection):
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-def _suggesting_organizations(table: CoalitionTable) -> list:
-    """Where the person speaks for an organization of a partner at this table, alphabetical."""
-    found = {g.organization.id: g.organization for g in partner_grants(current_user, table)
-             if g.role in SUGGESTING_ROLES}
-    return sorted(found.values(), key=lambda o: o.name.lower())
-
 
 def _fact_of(candidate: Candidate, fact_id: int | None) -> ProfileFact | None:
     """The fact a correction is about: one of this profile's, or none (a new fact)."""
