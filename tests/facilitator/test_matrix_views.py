@@ -225,3 +225,11 @@ def test_only_the_facilitator_sees_when_critical_mass_was_reached(app, world):
     assert "<th>Since</th>" in facilitator
     partner = signed_in(app, world.partner_member).get(url)
     assert "Cora Carter" in page_text(partner) and "<th>Since</th>" not in partner.get_data(as_text=True)
+
+
+def test_the_critical_mass_list_leads_the_facilitator_to_convening(app, world):
+    convene = 'data-testid="convene-link"'
+    assert convene in signed_in(app, world.facilitator).get(f"/tables/{world.table.id}/critical-mass").get_data(
+        as_text=True)
+    partner_page = signed_in(app, world.partner_member).get(f"/tables/{world.table.id}/critical-mass")
+    assert partner_page.status_code == 200 and convene not in partner_page.get_data(as_text=True)

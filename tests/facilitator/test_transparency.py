@@ -51,3 +51,4 @@ def test_a_refused_filter_logs_nothing(app, world):
     response = signed_in(app, world.facilitator).get(f"/tables/{world.table.id}/matrix?state=ZZ")
     assert response.status_code == 400
     assert viewings(world.table.id) == []
+
